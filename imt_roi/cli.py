@@ -1,0 +1,113 @@
+"""The ``imt-roi`` command line. It parses, calls the package, prints; no economics here."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import yaml
+
+from .breakeven import break_even
+from .engine import CASHFLOW_COLUMNS
+from .errors import ScenarioError
+from .report import metrics_json, render_text
+from .results import evaluate
+from .scenario_io import load_scenario, preset, preset_data, preset_names
+
+EXIT_BAD_INPUT = 2
+
+
+def parse_sets(items: list[str]) -> dict:
+    """``PATH=VALUE`` pairs into a dict; values are read as YAML scalars (21.5, true, college)."""
+    out = {}
+    for item in items or []:
+        if "=" not in item:
+            raise ScenarioError(item, "--set needs PATH=VALUE, e.g. wages.starting_wage=21.24")
+        path, raw = item.split("=", 1)
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else raw
+        except yaml.YAMLError:
+            value = raw
+        out[path.strip()] = value
+    return out
+
+
+def scenario_from_args(args):
+    overrides = parse_sets(args.set)
+    if args.file and args.preset:
+        raise ScenarioError("--preset", "give a scenario file or a preset, not both")
+    if args.file:
+        return load_scenario(args.file, overrides)
+    return preset(args.preset or "imt-default", overrides)
+
+
+def cmd_evaluate(args) -> int:
+    scenario = scenario_from_args(args)
+    result = evaluate(scenario)
+    if args.format == "json":
+        print(json.dumps(metrics_json(result.metrics), indent=2))
+    elif args.format == "csv":
+        result.cashflows[CASHFLOW_COLUMNS].to_csv(sys.stdout, index=False)
+    else:
+        sys.stdout.write(render_text(scenario, result.metrics))
+    return 0
+
+
+def cmd_presets(args) -> int:
+    for name in preset_names():
+        data = preset_data(name)
+        description = " ".join(str(data.get("description", "")).split())
+        print(f"{name:<16} {data.get('name', name)}: {description}")
+    return 0
+
+
+def cmd_break_even(args) -> int:
+    scenario = scenario_from_args(args)
+    found = break_even(scenario, args.path, args.low, args.high)
+    print(found.message)
+    return 0 if found.value is not None else 1
+
+
+def add_scenario_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", nargs="?", help="scenario file (.yaml, .yml or .json)")
+    p.add_argument("--preset", help="start from a shipped preset (see `imt-roi presets`)")
+    p.add_argument("--set", action="append", metavar="PATH=VALUE",
+                   help="change one input, e.g. --set wages.starting_wage=21.24 (repeatable)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="imt-roi", description="Cost and return of an IMT apprenticeship cohort.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("evaluate", help="metrics, cash flows or inputs of a scenario")
+    add_scenario_args(p)
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("presets", help="list the shipped presets")
+    p.set_defaults(func=cmd_presets)
+
+    p = sub.add_parser("break-even", help="value of one input at which B/C = 1")
+    p.add_argument("path", help="dotted input path, e.g. output.value_per_hour")
+    add_scenario_args(p)
+    p.add_argument("--low", type=float, help="search from (default: the input's valid minimum)")
+    p.add_argument("--high", type=float, help="search to (default: the input's valid maximum)")
+    p.set_defaults(func=cmd_break_even)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except ScenarioError as exc:
+        for field, message in exc.problems:
+            print(f"imt-roi: error: {field}: {message}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,150 @@
+"""Plan cash flows: every cohort, employer and line, month by month, vectorized.
+
+A group is one employer's apprentices in one cohort. For each distinct set of
+assumptions (the scenario's, or an employer's overrides) the per-apprentice
+lines are built once; groups then scale them with numpy broadcasting and are
+shifted to their cohort's start month. No Python loop runs over months or
+apprentices.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from pydantic import ValidationError
+
+from .errors import ScenarioError
+from .lines import build_lines
+from .parameters import Assumptions, Scenario
+from .schedule import horizon_months
+
+CASHFLOW_COLUMNS = ["month", "cohort", "employer", "line", "kind", "amount"]
+
+
+def set_path(data: dict, path: str, value) -> None:
+    """Set ``value`` at a dotted ``path`` in nested dicts and lists (``a.b.0.c``)."""
+    parts = path.split(".")
+    node = data
+    for i, part in enumerate(parts[:-1]):
+        key = int(part) if isinstance(node, list) and part.isdigit() else part
+        if isinstance(node, dict) and key not in node:
+            node[key] = {}  # a partial scenario file may omit a whole record
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError, ValueError):
+            raise ScenarioError(path, f"no such field ({'.'.join(parts[:i + 1])} not found)") from None
+    last = parts[-1]
+    if isinstance(node, list):
+        try:
+            node[int(last)] = value
+        except (IndexError, ValueError):
+            raise ScenarioError(path, "no such list item") from None
+    elif isinstance(node, dict):
+        node[last] = value
+    else:
+        raise ScenarioError(path, "no such field")
+
+
+def employer_assumptions(scenario: Scenario) -> dict[str, Assumptions]:
+    """Each employer's assumptions: the scenario's, with that employer's overrides applied."""
+    base = scenario.assumptions()
+    resolved = {m.employer: base for c in scenario.cohorts for m in c.members}
+    for i, override in enumerate(scenario.employers):
+        data = base.model_dump()
+        for path, value in override.set.items():
+            set_path(data, path, value)
+        try:
+            resolved[override.employer] = Assumptions.model_validate(data)
+        except ValidationError as exc:
+            raise ScenarioError.from_validation(exc, Assumptions, prefix=f"employers.{i}.set.") from None
+    return resolved
+
+
+def compute_cashflows(scenario: Scenario) -> tuple[pd.DataFrame, float, int]:
+    """Tidy cash flows of the whole plan, expected completers and the plan's last month.
+
+    Returns a DataFrame with columns ``month, cohort, employer, line, kind,
+    amount`` (month counted from the plan's month 1; amount in USD, costs
+    positive and funding offsets negative under kind "cost"), rows with a zero
+    amount left out.
+    """
+    by_employer = employer_assumptions(scenario)
+    base = scenario.assumptions()
+    n_months = max(horizon_months(a) for a in by_employer.values())
+
+    groups = [(ci, c, m) for ci, c in enumerate(scenario.cohorts) for m in c.members]
+    starts = np.array([c.start_month for _, c, _ in groups])
+    apprentices = np.array([m.apprentices for _, _, m in groups], dtype=float)
+    cohort_size = np.array([c.size for _, c, _ in groups], dtype=float)
+    seat_share = np.divide(apprentices, cohort_size, out=np.zeros_like(apprentices), where=cohort_size > 0)
+    sections = np.ceil(cohort_size / base.instruction.max_class_size)
+    has_members = (apprentices > 0).astype(float)
+
+    distinct = {id(a): a for a in by_employer.values()}
+    line_sets = {key: build_lines(a, n_months) for key, a in distinct.items()}
+    # Pooled class costs follow the scenario's own assumptions, whoever fills the seats.
+    shared = build_lines(base, n_months)
+    names: list[str] = []
+    kinds: dict[str, str] = {}
+    caps: dict[str, float | None] = {}
+    for ls in [*line_sets.values(), shared]:
+        for line in ls.lines:
+            if line.name not in kinds:
+                names.append(line.name)
+                kinds[line.name] = line.kind
+                caps[line.name] = line.cap_per_employer
+
+    amounts = np.zeros((len(groups), len(names), n_months))
+    section_part = shared.stack("per_section", names)
+    cohort_part = shared.stack("per_cohort_shared", names)
+    group_key = np.array([id(by_employer[m.employer]) for _, _, m in groups])
+    for key, ls in line_sets.items():
+        rows = group_key == key
+        per_starter = ls.stack("per_starter", names)
+        per_group = ls.stack("per_group", names)
+        amounts[rows] = (apprentices[rows, None, None] * per_starter
+                         + has_members[rows, None, None] * per_group)
+    amounts += ((seat_share * sections)[:, None, None] * section_part
+                + seat_share[:, None, None] * cohort_part)
+
+    employer_names = [m.employer for _, _, m in groups]
+    _apply_caps(amounts, names, caps, employer_names)
+
+    month = starts[:, None, None] + np.arange(n_months)[None, None, :]
+    month = np.broadcast_to(month, amounts.shape)
+    cohort_idx = np.broadcast_to(np.array([ci for ci, _, _ in groups])[:, None, None], amounts.shape)
+    employer_list = list(dict.fromkeys(employer_names))
+    employer_idx = np.broadcast_to(np.array([employer_list.index(e) for e in employer_names])[:, None, None],
+                                   amounts.shape)
+    line_idx = np.broadcast_to(np.arange(len(names))[None, :, None], amounts.shape)
+    kind_list = ["cost", "benefit"]
+    kind_of_line = np.array([kind_list.index(kinds[n]) for n in names])
+
+    keep = amounts != 0
+    line_codes = line_idx[keep]
+    frame = pd.DataFrame({
+        "month": month[keep].astype(np.int64),
+        "cohort": pd.Categorical.from_codes(cohort_idx[keep], categories=[c.name for c in scenario.cohorts]),
+        "employer": pd.Categorical.from_codes(employer_idx[keep], categories=employer_list),
+        "line": pd.Categorical.from_codes(line_codes, categories=names),
+        "kind": pd.Categorical.from_codes(kind_of_line[line_codes], categories=kind_list),
+        "amount": amounts[keep],
+    })
+    completers = float(sum(apprentices[i] * by_employer[m.employer].retention.completion_rate
+                           for i, (_, _, m) in enumerate(groups)))
+    last_month = int(max(s + horizon_months(by_employer[m.employer]) - 1 for s, (_, _, m) in zip(starts, groups)))
+    return frame, completers, last_month
+
+
+def _apply_caps(amounts: np.ndarray, names: list[str], caps: dict, employers: list[str]) -> None:
+    """Scale each capped offset line so no employer receives more than its cap in total."""
+    employers_arr = np.array(employers)
+    for li, name in enumerate(names):
+        cap = caps.get(name)
+        if cap is None:
+            continue
+        for employer in set(employers):
+            rows = employers_arr == employer
+            paid = -amounts[rows, li, :].sum()
+            if paid > cap and paid > 0:
+                amounts[rows, li, :] *= cap / paid

@@ -1,0 +1,163 @@
+"""Parameter records that carry their own evidence.
+
+Every model input is declared with :func:`param`, which attaches a label, a
+unit from a fixed vocabulary, a valid range and a source (a citation from
+``shared/sources/FACTS.md`` or the word "assumption" with its reasoning).
+:func:`describe_validation_error` turns a pydantic error into short messages
+that name the field path and, for a range error, the allowed range.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+UNITS = {
+    "USD": "US dollars",
+    "USD/hour": "US dollars per hour",
+    "USD/month": "US dollars per month",
+    "USD/apprentice": "US dollars per apprentice",
+    "USD/cohort": "US dollars per cohort",
+    "USD/class": "US dollars per class",
+    "hours": "hours",
+    "hours/month": "hours per month",
+    "months": "months",
+    "month": "month number (1 = first month of the cohort)",
+    "/1": "share (0 to 1)",
+    "/1 per year": "yearly rate (0 to 1)",
+    "apprentices": "apprentices",
+    "seats": "seats per class",
+    "count": "count",
+    "text": "text",
+    "choice": "one of a fixed set of choices",
+    "flag": "true or false",
+}
+
+
+class Record(BaseModel):
+    """Base for every parameter record: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+def param(default: Any, *, label: str, unit: str, source: str,
+          ge: float | None = None, le: float | None = None, **kwargs: Any) -> Any:
+    """Declare a model input with label, unit, valid range [ge, le] and source."""
+    if unit not in UNITS:
+        raise ValueError(f"unknown unit {unit!r}")
+    extra = {"label": label, "unit": unit, "source": source, "ge": ge, "le": le}
+    return Field(default, ge=ge, le=le, description=label,
+                 json_schema_extra=extra, **kwargs)
+
+
+@dataclass(frozen=True)
+class ParamInfo:
+    """What a reader needs to trace one input: where it sits and where it came from."""
+
+    path: str
+    label: str
+    unit: str
+    source: str
+    ge: float | None
+    le: float | None
+    value: Any
+
+    @property
+    def range_text(self) -> str:
+        if self.ge is None and self.le is None:
+            return ""
+        if self.le is None:
+            return f"at least {_num(self.ge)}"
+        if self.ge is None:
+            return f"at most {_num(self.le)}"
+        return f"{_num(self.ge)} to {_num(self.le)}"
+
+
+def _num(x: float | None) -> str:
+    return f"{x:g}" if isinstance(x, (int, float)) else str(x)
+
+
+def field_meta(model_cls: type[BaseModel], name: str) -> dict | None:
+    info = model_cls.model_fields.get(name)
+    if info is None:
+        return None
+    extra = info.json_schema_extra
+    return extra if isinstance(extra, dict) and "unit" in extra else None
+
+
+def iter_params(model: BaseModel, prefix: str = ""):
+    """Yield a :class:`ParamInfo` for every declared input of ``model``, depth first.
+
+    Records inside lists are listed with their index in the path, e.g.
+    ``wages.step_raises.0.share``.
+    """
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        path = f"{prefix}{name}"
+        meta = field_meta(type(model), name)
+        if isinstance(value, BaseModel):
+            yield from iter_params(value, path + ".")
+        elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
+            for i, item in enumerate(value):
+                yield from iter_params(item, f"{path}.{i}.")
+        elif meta is not None:
+            yield ParamInfo(path, meta["label"], meta["unit"], meta["source"],
+                            meta["ge"], meta["le"], value)
+
+
+def _resolve_field(model_cls: type[BaseModel], loc: tuple) -> dict | None:
+    """Follow an error location through nested records to the field's metadata."""
+    cls: Any = model_cls
+    meta = None
+    for part in loc:
+        if isinstance(part, int) or cls is None:
+            continue
+        if not (isinstance(cls, type) and issubclass(cls, BaseModel)):
+            return None
+        info = cls.model_fields.get(part)
+        if info is None:
+            return None
+        meta = field_meta(cls, part)
+        cls = _inner_model(info.annotation)
+    return meta
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def describe_validation_error(exc: ValidationError, model_cls: type[BaseModel]) -> list[tuple[str, str]]:
+    """Return ``(field_path, message)`` pairs, one per problem, in plain words."""
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        path = ".".join(str(p) for p in loc) or "(scenario)"
+        meta = _resolve_field(model_cls, loc)
+        kind = err["type"]
+        given = err.get("input")
+        if kind == "extra_forbidden":
+            msg = "unknown key (check its spelling, or remove it)"
+        elif kind == "missing":
+            msg = "is required"
+        elif kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"} and meta:
+            info = ParamInfo(path, meta["label"], meta["unit"], meta["source"], meta["ge"], meta["le"], given)
+            msg = f"{_num(given)} is out of range: allowed {info.range_text} ({meta['unit']})"
+        elif kind in {"float_parsing", "int_parsing", "float_type", "int_type", "int_from_float"}:
+            expect = "a whole number" if kind.startswith("int") else "a number"
+            msg = f"{given!r} is not {expect}"
+        else:
+            msg = err["msg"]
+            if given is not None and not isinstance(given, (dict, list)):
+                msg += f" (got {given!r})"
+        if meta:
+            msg += f" [{meta['label']}]"
+        problems.append((path, msg))
+    return problems

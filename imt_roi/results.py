@@ -1,0 +1,94 @@
+"""``evaluate``: a scenario in, its metrics and the cash flows behind them out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from .engine import compute_cashflows, employer_assumptions
+from .metrics import Metrics, compute_metrics
+from .parameters import Scenario
+
+
+@dataclass(frozen=True)
+class Result:
+    """Metrics of a plan, with the tidy monthly cash flows they come from.
+
+    Metric names (``benefit_cost_ratio``, ``npv``, ...) read straight off the
+    result; see :class:`imt_roi.metrics.Metrics` for units and conventions.
+    """
+
+    scenario: Scenario
+    cashflows: pd.DataFrame
+    metrics: Metrics
+    last_month: int
+
+    def __getattr__(self, name):
+        if name in Metrics.__dataclass_fields__:
+            return getattr(self.metrics, name)
+        raise AttributeError(name)
+
+    def as_dict(self) -> dict:
+        return self.metrics.as_dict()
+
+    @cached_property
+    def _employers(self):
+        return employer_assumptions(self.scenario)
+
+    def by_employer(self) -> pd.DataFrame:
+        """Metrics for each employer (rows), recomputed from its own cash flows."""
+        rows = {}
+        for employer, a in self._employers.items():
+            members = [m for c in self.scenario.cohorts for m in c.members if m.employer == employer]
+            n = sum(m.apprentices for m in members)
+            flows = self.cashflows[self.cashflows["employer"] == employer]
+            rows[employer] = compute_metrics(flows, discount_rate=self.scenario.horizon.discount_rate,
+                                             expected_completers=n * a.retention.completion_rate,
+                                             apprentices=n, n_months=self.last_month).as_dict()
+        return pd.DataFrame.from_dict(rows, orient="index")
+
+    def by_cohort(self) -> pd.DataFrame:
+        """Metrics for each cohort (rows), recomputed from its own cash flows."""
+        rows = {}
+        for c in self.scenario.cohorts:
+            completers = sum(m.apprentices * self._employers[m.employer].retention.completion_rate
+                             for m in c.members)
+            flows = self.cashflows[self.cashflows["cohort"] == c.name]
+            rows[c.name] = compute_metrics(flows, discount_rate=self.scenario.horizon.discount_rate,
+                                           expected_completers=completers, apprentices=c.size,
+                                           n_months=self.last_month).as_dict()
+        return pd.DataFrame.from_dict(rows, orient="index")
+
+    def by_line(self) -> pd.DataFrame:
+        """Undiscounted total of each line, costs then benefits, in USD."""
+        totals = self.cashflows.groupby(["kind", "line"], observed=True)["amount"].sum()
+        return totals.reset_index().sort_values(["kind", "amount"], ascending=[False, False],
+                                                ignore_index=True)
+
+    def monthly(self) -> pd.DataFrame:
+        """Costs, benefits, net and cumulative net per plan month, in USD (undiscounted)."""
+        table = (self.cashflows.pivot_table(index="month", columns="kind", values="amount", aggfunc="sum",
+                                            observed=True)
+                 .reindex(range(1, self.last_month + 1)).reindex(columns=["cost", "benefit"]).fillna(0.0))
+        table.columns = ["costs", "benefits"]
+        table["net"] = table["benefits"] - table["costs"]
+        table["cumulative_net"] = table["net"].cumsum()
+        return table
+
+    @property
+    def per_apprentice(self) -> dict:
+        """Total costs, benefits and net benefit per starting apprentice, in USD."""
+        n = max(self.metrics.apprentices, 1)
+        return {"total_costs": self.metrics.total_costs / n, "total_benefits": self.metrics.total_benefits / n,
+                "net_benefit": self.metrics.net_benefit / n}
+
+
+def evaluate(scenario: Scenario) -> Result:
+    """Compute the cash flows and every metric of ``scenario``."""
+    flows, completers, last_month = compute_cashflows(scenario)
+    metrics = compute_metrics(flows, discount_rate=scenario.horizon.discount_rate,
+                              expected_completers=completers, apprentices=scenario.apprentices,
+                              n_months=last_month)
+    return Result(scenario, flows, metrics, last_month)

@@ -1,0 +1,132 @@
+"""Scenario files (YAML or JSON, with a schema version) and the shipped presets.
+
+A file holds only what differs from the model's defaults, or everything;
+unknown keys and bad values are rejected with the field path. Saving writes a
+temporary file beside the target and renames it, so a failed save never
+damages the existing file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .engine import employer_assumptions, set_path
+from .errors import ScenarioError
+from .parameters import SCHEMA_VERSION, Scenario
+
+PRESET_DIR = "presets"
+
+
+def parse_text(text: str, fmt: str = "yaml", source: str = "scenario") -> dict:
+    """Parse YAML or JSON text into a dict, or raise ScenarioError saying where it is malformed."""
+    try:
+        data = json.loads(text) if fmt == "json" else yaml.safe_load(text)
+    except json.JSONDecodeError as exc:
+        raise ScenarioError(source, f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise ScenarioError(source, f"malformed YAML{where}: {problem}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ScenarioError(source, "a scenario file must hold a mapping of keys to values")
+    return data
+
+
+def scenario_from_dict(data: dict[str, Any]) -> Scenario:
+    """Validate a dict into a Scenario (overrides checked too) or raise ScenarioError."""
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if version != SCHEMA_VERSION:
+        raise ScenarioError("schema_version", f"{version!r} is not supported (this version reads {SCHEMA_VERSION})")
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError.from_validation(exc, Scenario) from None
+    employer_assumptions(scenario)  # raises ScenarioError for a bad override
+    return scenario
+
+
+def _format_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix in {".yaml", ".yml"}:
+        return "yaml"
+    raise ScenarioError(str(path), "a scenario file must end in .yaml, .yml or .json")
+
+
+def load_scenario(path: str | os.PathLike, overrides: dict[str, Any] | None = None) -> Scenario:
+    """Read a scenario file; ``overrides`` maps dotted paths to values set before validation."""
+    path = Path(path)
+    fmt = _format_of(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ScenarioError(str(path), f"cannot read: {exc.strerror}") from None
+    data = parse_text(text, fmt, source=str(path))
+    return _with_overrides(data, overrides)
+
+
+def _with_overrides(data: dict, overrides: dict[str, Any] | None) -> Scenario:
+    for key, value in (overrides or {}).items():
+        set_path(data, key, value)
+    return scenario_from_dict(data)
+
+
+def scenario_to_dict(scenario: Scenario) -> dict:
+    return scenario.model_dump(mode="json")
+
+
+def dumps(scenario: Scenario, fmt: str = "yaml") -> str:
+    data = scenario_to_dict(scenario)
+    if fmt == "json":
+        return json.dumps(data, indent=2) + "\n"
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+
+
+def save_scenario(scenario: Scenario, path: str | os.PathLike) -> Path:
+    """Write ``scenario`` atomically to ``path`` (.yaml, .yml or .json)."""
+    path = Path(path)
+    text = dumps(scenario, _format_of(path))
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def preset_names() -> list[str]:
+    """Names of the presets shipped with the package."""
+    files = resources.files("imt_roi").joinpath(PRESET_DIR).iterdir()
+    return sorted(f.name.removesuffix(".yaml") for f in files if f.name.endswith(".yaml"))
+
+
+def preset_data(name: str) -> dict:
+    """The raw mapping of a preset file."""
+    if name not in preset_names():
+        raise ScenarioError("preset", f"unknown preset {name!r}; choose one of: {', '.join(preset_names())}")
+    text = resources.files("imt_roi").joinpath(PRESET_DIR, f"{name}.yaml").read_text(encoding="utf-8")
+    return parse_text(text, "yaml", source=f"preset {name}")
+
+
+def preset(name: str = "imt-default", overrides: dict[str, Any] | None = None) -> Scenario:
+    """A shipped preset as a Scenario, with optional dotted-path overrides."""
+    return _with_overrides(preset_data(name), overrides)

@@ -1,0 +1,21 @@
+"""Citations for the defaults (see shared/sources/FACTS.md).
+
+Each constant names a document by title and, where known, the section.
+"""
+
+JFF_CASE = ('JFF, "The Industrial Manufacturing Technician apprenticeship" '
+            "(Work-Based Learning in Action case study)")
+JFF_CASE_COST = JFF_CASE + ', section "Cost"'
+JFF_CASE_PAY = JFF_CASE + ', section "Offer Compensation for the Work"'
+JFF_CASE_FACTS = JFF_CASE + ', "Quick Facts"'
+JFF_CASE_RTI = JFF_CASE + ', section "Structured Learning"'
+JFF_CASE_MENTOR = JFF_CASE + ', section "Identify Target Skills and How Gains Will Be Validated"'
+JFF_IMPACT = ('JFF, "Industrial Manufacturing Technician (IMT) Registered Apprenticeship '
+              'Program" impact story, "Project Progress"')
+COWS_EQUITY = 'COWS, "Equity in Apprenticeship: the IMT" (equity brief)'
+COWS_TABLE1 = COWS_EQUITY + ", Table 1 (WRTP/BIG STEP administrative data)"
+AFLCIO = 'AFL-CIO Working for America Institute, IMT program overview'
+JFF_ROI_2020 = ('JFF, "The Next-Gen IMT Apprenticeship: A Return on Investment Study", '
+                "July 31, 2020 (Payne); cited in the JFF impact story")
+AAI_2022 = ("Mills De La Rosa, Kuehn, Lerman, Hollenbeck, American Apprenticeship "
+            "Initiative employer ROI study, US DOL, October 2022")

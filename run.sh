@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# imt-roi's two commands, each setting up what it needs on a fresh machine:
+#   ./run.sh serve        serve the dashboards with Voila on http://127.0.0.1:8866
+#   ./run.sh test [ARGS]  run every test (pytest ARGS are passed through)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+setup_python() {
+  if [ ! -x .venv/bin/python ]; then
+    python3 -m venv .venv
+  fi
+  # Reinstall only when pyproject.toml changed since the last install.
+  if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
+    .venv/bin/python -m pip install --quiet --upgrade pip
+    .venv/bin/python -m pip install --quiet -e '.[test]'
+    touch .venv/.installed
+  fi
+}
+
+setup_browser() {
+  # Browser tests drive Debian's Chromium (playwright cannot download a browser here).
+  if [ ! -x /usr/bin/chromium ]; then
+    local sudo=""
+    [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get install -y -q chromium >/dev/null 2>&1 \
+      || { $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q chromium >/dev/null; }
+  fi
+}
+
+case "${1:-}" in
+  serve)
+    setup_python
+    exec .venv/bin/voila dashboards/ --no-browser --port=8866 --Voila.ip=127.0.0.1 \
+      --template=lab --strip_sources=True --show_tracebacks=False \
+      --VoilaConfiguration.file_allowlist="['.*\.(png|css|svg)']"
+    ;;
+  test)
+    shift
+    setup_python
+    setup_browser
+    exec .venv/bin/python -m pytest "$@"
+    ;;
+  *)
+    echo "usage: ./run.sh serve | ./run.sh test [pytest args]" >&2
+    exit 2
+    ;;
+esac
