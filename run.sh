@@ -30,9 +30,7 @@ setup_browser() {
 case "${1:-}" in
   serve)
     setup_python
-    exec .venv/bin/voila dashboards/ --no-browser --port=8866 --Voila.ip=127.0.0.1 \
-      --template=lab --strip_sources=True --show_tracebacks=False \
-      --VoilaConfiguration.file_allowlist="['.*\.(png|css|svg)']"
+    exec .venv/bin/python -m imt_roi.serve
     ;;
   test)
     shift
