@@ -28,7 +28,7 @@ COMPLETION_NOT_LEFT = round(1 - WISCONSIN_LEFT / (WISCONSIN_COMPLETED + WISCONSI
 class Program(Record):
     """Hours and length of the apprenticeship term."""
 
-    term_months: int = param(18, label="Length of the training term", unit="months", ge=12, le=24,
+    term_months: int = param(18, label="Length of the training term", unit="months", ge=18, le=24,
                              source=S.JFF_IMPACT + " (18 months); " + S.COWS_EQUITY + " (18 to 24 months)")
     ojl_hours: float = param(2736, label="On-the-job learning hours", unit="hours", ge=0, le=6000,
                              source=S.JFF_CASE + "; " + S.AFLCIO)
