@@ -9,10 +9,14 @@ that name the field path and, for a range error, the allowed range.
 
 from __future__ import annotations
 
+import re
+import types
+import typing
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 UNITS = {
     "USD": "US dollars",
@@ -40,6 +44,30 @@ class Record(BaseModel):
     """Base for every parameter record: unknown keys are errors."""
 
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_bool_for_numbers(cls, value: Any, info: ValidationInfo) -> Any:
+        """Reject true/false given for a number (pydantic would read it as 1 or 0)."""
+        if isinstance(value, bool) and info.field_name in cls.model_fields:
+            number = _number_kind(cls.model_fields[info.field_name].annotation)
+            if number is not None:
+                raise PydanticCustomError(f"{number}_from_bool", "{value} is not a number", {"value": value})
+        return value
+
+
+def _number_kind(annotation: Any) -> str | None:
+    """Return "int" or "float" when ``annotation`` is a number type (optionally with None), else None."""
+    args = typing.get_args(annotation) if typing.get_origin(annotation) in (typing.Union, types.UnionType) \
+        else (annotation,)
+    args = [a for a in args if a is not type(None)]
+    if bool in args or not args:
+        return None
+    if all(a is int for a in args):
+        return "int"
+    if all(a in (int, float) for a in args):
+        return "float"
+    return None
 
 
 def param(default: Any, *, label: str, unit: str, source: str,
@@ -134,6 +162,9 @@ def _inner_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+_NAMED_PROBLEM = re.compile(r"^Value error, ([A-Za-z_]\w*(?:\.\w+)*): (.*)$", re.S)
+
+
 def describe_validation_error(exc: ValidationError, model_cls: type[BaseModel]) -> list[tuple[str, str]]:
     """Return ``(field_path, message)`` pairs, one per problem, in plain words."""
     problems = []
@@ -150,9 +181,16 @@ def describe_validation_error(exc: ValidationError, model_cls: type[BaseModel]) 
         elif kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"} and meta:
             info = ParamInfo(path, meta["label"], meta["unit"], meta["source"], meta["ge"], meta["le"], given)
             msg = f"{_num(given)} is out of range: allowed {info.range_text} ({meta['unit']})"
-        elif kind in {"float_parsing", "int_parsing", "float_type", "int_type", "int_from_float"}:
+        elif kind in {"float_parsing", "int_parsing", "float_type", "int_type", "int_from_float",
+                      "float_from_bool", "int_from_bool"}:
             expect = "a whole number" if kind.startswith("int") else "a number"
             msg = f"{given!r} is not {expect}"
+        elif kind == "value_error" and (named := _NAMED_PROBLEM.match(err["msg"])):
+            # A record-level check names the field it concerns: "Value error, end_month: ...".
+            sub = tuple(int(p) if p.isdigit() else p for p in named.group(1).split("."))
+            path = ".".join(str(p) for p in (*loc, *sub))
+            meta = _resolve_field(model_cls, (*loc, *sub))
+            msg = named.group(2)
         else:
             msg = err["msg"]
             if given is not None and not isinstance(given, (dict, list)):
