@@ -216,7 +216,7 @@ class CustomLine(Record):
     @model_validator(mode="after")
     def _months_in_order(self):
         if self.end_month is not None and self.end_month < self.start_month:
-            raise ValueError(f"end_month ({self.end_month}) is before start_month ({self.start_month})")
+            raise ValueError(f"end_month: {self.end_month} is before start_month ({self.start_month})")
         return self
 
 
@@ -277,6 +277,17 @@ class Scenario(Assumptions):
     description: str = param("", label="Description", unit="text", source="user input", max_length=2000)
     cohorts: list[Cohort] = Field(default_factory=lambda: [Cohort()], min_length=1)
     employers: list[EmployerOverride] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _cohort_names_unique(self):
+        # Results and cash flows are keyed by cohort name.
+        seen = set()
+        for i, c in enumerate(self.cohorts):
+            if c.name in seen:
+                raise ValueError(f"cohorts.{i}.name: {c.name!r} is the name of another cohort; "
+                                 "give each cohort its own name")
+            seen.add(c.name)
+        return self
 
     @model_validator(mode="after")
     def _overrides_name_members(self):
