@@ -59,8 +59,28 @@ def monthly_series(cashflows: pd.DataFrame, n_months: int | None = None) -> tupl
     n = int(max(n_months or 0, month.max() if len(month) else 0))
     costs = np.bincount(month - 1, weights=np.where(is_cost, amount, 0.0), minlength=n)[:n]
     benefits = np.bincount(month - 1, weights=np.where(is_cost, 0.0, amount), minlength=n)[:n]
-    offsets = np.bincount(month - 1, weights=np.where(is_cost & (amount < 0), amount, 0.0), minlength=n)[:n]
+    offsets = np.bincount(month - 1, weights=np.where(is_cost & _is_offset(cashflows, amount), amount, 0.0),
+                          minlength=n)[:n]
     return costs, benefits, offsets
+
+
+OFFSET_PREFIX = "offset: "
+
+
+def _is_offset(cashflows: pd.DataFrame, amount: np.ndarray) -> np.ndarray:
+    """Rows of funding-offset lines (named "offset: ..."). Without a ``line`` column, negative costs.
+
+    A negative cost that is not funding (a raise below the counterfactual wage
+    path in the incremental convention) is not an offset.
+    """
+    if "line" not in cashflows:
+        return amount < 0
+    line = cashflows["line"]
+    if isinstance(line.dtype, pd.CategoricalDtype):
+        flags = np.array([str(c).startswith(OFFSET_PREFIX) for c in line.cat.categories], dtype=bool)
+        codes = line.cat.codes.to_numpy()
+        return np.where(codes >= 0, flags[np.maximum(codes, 0)], False) if len(flags) else np.zeros(len(line), bool)
+    return line.astype(str).str.startswith(OFFSET_PREFIX).to_numpy()
 
 
 def irr_annual(net: np.ndarray) -> float | None:
