@@ -84,31 +84,29 @@ def compute_cashflows(scenario: Scenario) -> tuple[pd.DataFrame, float, int]:
     line_sets = {key: build_lines(a, n_months) for key, a in distinct.items()}
     # Pooled class costs follow the scenario's own assumptions, whoever fills the seats.
     shared = build_lines(base, n_months)
-    names: list[str] = []
-    kinds: dict[str, str] = {}
-    caps: dict[str, float | None] = {}
-    for ls in [*line_sets.values(), shared]:
-        for line in ls.lines:
-            if line.name not in kinds:
-                names.append(line.name)
-                kinds[line.name] = line.kind
-                caps[line.name] = line.cap_per_employer
+    # A line is keyed by (name, kind): an employer's override may turn a custom cost into a benefit.
+    keys: list[tuple[str, str]] = list(dict.fromkeys((line.name, line.kind) for ls in [*line_sets.values(), shared]
+                                                     for line in ls.lines))
+    names = list(dict.fromkeys(name for name, _ in keys))
 
-    amounts = np.zeros((len(groups), len(names), n_months))
-    section_part = shared.stack("per_section", names)
-    cohort_part = shared.stack("per_cohort_shared", names)
+    amounts = np.zeros((len(groups), len(keys), n_months))
+    section_part = shared.stack("per_section", keys)
+    cohort_part = shared.stack("per_cohort_shared", keys)
     group_key = np.array([id(by_employer[m.employer]) for _, _, m in groups])
     for key, ls in line_sets.items():
         rows = group_key == key
-        per_starter = ls.stack("per_starter", names)
-        per_group = ls.stack("per_group", names)
+        per_starter = ls.stack("per_starter", keys)
+        per_group = ls.stack("per_group", keys)
         amounts[rows] = (apprentices[rows, None, None] * per_starter
                          + has_members[rows, None, None] * per_group)
     amounts += ((seat_share * sections)[:, None, None] * section_part
                 + seat_share[:, None, None] * cohort_part)
 
     employer_names = [m.employer for _, _, m in groups]
-    _apply_caps(amounts, names, caps, employer_names)
+    # Each employer's offsets are capped by its own assumptions (an override may change a cap).
+    caps = {e: {(line.name, line.kind): line.cap_per_employer for line in line_sets[id(a)].lines
+                if line.cap_per_employer is not None} for e, a in by_employer.items()}
+    _apply_caps(amounts, keys, caps, employer_names)
 
     month = starts[:, None, None] + np.arange(n_months)[None, None, :]
     month = np.broadcast_to(month, amounts.shape)
@@ -116,18 +114,19 @@ def compute_cashflows(scenario: Scenario) -> tuple[pd.DataFrame, float, int]:
     employer_list = list(dict.fromkeys(employer_names))
     employer_idx = np.broadcast_to(np.array([employer_list.index(e) for e in employer_names])[:, None, None],
                                    amounts.shape)
-    line_idx = np.broadcast_to(np.arange(len(names))[None, :, None], amounts.shape)
+    line_idx = np.broadcast_to(np.arange(len(keys))[None, :, None], amounts.shape)
     kind_list = ["cost", "benefit"]
-    kind_of_line = np.array([kind_list.index(kinds[n]) for n in names])
+    kind_of_key = np.array([kind_list.index(kind) for _, kind in keys], dtype=np.int64)
+    name_of_key = np.array([names.index(name) for name, _ in keys], dtype=np.int64)
 
     keep = amounts != 0
-    line_codes = line_idx[keep]
+    key_codes = line_idx[keep]
     frame = pd.DataFrame({
         "month": month[keep].astype(np.int64),
         "cohort": pd.Categorical.from_codes(cohort_idx[keep], categories=[c.name for c in scenario.cohorts]),
         "employer": pd.Categorical.from_codes(employer_idx[keep], categories=employer_list),
-        "line": pd.Categorical.from_codes(line_codes, categories=names),
-        "kind": pd.Categorical.from_codes(kind_of_line[line_codes], categories=kind_list),
+        "line": pd.Categorical.from_codes(name_of_key[key_codes], categories=names),
+        "kind": pd.Categorical.from_codes(kind_of_key[key_codes], categories=kind_list),
         "amount": amounts[keep],
     })
     completers = float(sum(apprentices[i] * by_employer[m.employer].retention.completion_rate
@@ -136,15 +135,13 @@ def compute_cashflows(scenario: Scenario) -> tuple[pd.DataFrame, float, int]:
     return frame, completers, last_month
 
 
-def _apply_caps(amounts: np.ndarray, names: list[str], caps: dict, employers: list[str]) -> None:
+def _apply_caps(amounts: np.ndarray, keys: list[tuple[str, str]], caps: dict[str, dict], employers: list[str]) -> None:
     """Scale each capped offset line so no employer receives more than its cap in total."""
     employers_arr = np.array(employers)
-    for li, name in enumerate(names):
-        cap = caps.get(name)
-        if cap is None:
-            continue
-        for employer in set(employers):
-            rows = employers_arr == employer
+    for employer, employer_caps in caps.items():
+        rows = employers_arr == employer
+        for key, cap in employer_caps.items():
+            li = keys.index(key)
             paid = -amounts[rows, li, :].sum()
             if paid > cap and paid > 0:
                 amounts[rows, li, :] *= cap / paid

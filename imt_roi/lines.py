@@ -41,19 +41,20 @@ class LineSet:
     n_months: int
     lines: list[Line] = field(default_factory=list)
 
-    def add(self, name: str, kind: str, **parts) -> None:
+    def add(self, name: str, kind: str, cap_per_employer: float | None = None, **parts) -> None:
         parts = {k: v for k, v in parts.items() if v is not None and np.any(v != 0)}
-        cap = parts.pop("cap_per_employer", None)
+        cap = cap_per_employer  # kept apart from the filter above: a cap of 0 is a cap
         if parts:
             self.lines.append(Line(name, kind, cap_per_employer=cap, **parts))
 
-    def stack(self, part: str, names: list[str]) -> np.ndarray:
-        """Array (len(names), n_months) of one part, zero where a line lacks it."""
-        out = np.zeros((len(names), self.n_months))
+    def stack(self, part: str, keys: list[tuple[str, str]]) -> np.ndarray:
+        """Array (len(keys), n_months) of one part, rows in the order of ``(name, kind)`` keys, zero where a
+        line lacks it."""
+        out = np.zeros((len(keys), self.n_months))
         for line in self.lines:
             values = getattr(line, part)
             if values is not None:
-                out[names.index(line.name)] += values
+                out[keys.index((line.name, line.kind))] += values
         return out
 
 
@@ -116,15 +117,15 @@ def build_lines(a: Assumptions, n_months: int | None = None) -> LineSet:
     out.add("recruitment avoided", "benefit",
             per_starter=at_completion * a.retention.completion_rate * b.avoided_hiring_cost)
 
-    for o in a.offsets:
+    for o, name in zip(a.offsets, _unique([f"offset: {o.name}" for o in a.offsets])):
         if o.basis == "starter":
             when = (sch.months(n) == o.month).astype(float) * counted
         else:
             when = at_completion * a.retention.completion_rate
-        out.add(f"offset: {o.name}", "cost", per_starter=-when * o.amount_per_apprentice,
+        out.add(name, "cost", per_starter=-when * o.amount_per_apprentice,
                 cap_per_employer=o.cap_per_employer)
 
-    for c in a.custom_lines:
+    for c, name in zip(a.custom_lines, _unique([f"custom: {c.name}" for c in a.custom_lines])):
         mm = sch.months(n)
         last = c.end_month or own
         window = (mm >= c.start_month) & (mm <= last)
@@ -136,7 +137,23 @@ def build_lines(a: Assumptions, n_months: int | None = None) -> LineSet:
             falls = window & ((mm - c.start_month) % 12 == 0)
         amount = falls.astype(float) * counted * c.amount
         if c.basis == "per_apprentice":
-            out.add(f"custom: {c.name}", c.kind, per_starter=present * amount)
+            out.add(name, c.kind, per_starter=present * amount)
         else:
-            out.add(f"custom: {c.name}", c.kind, per_group=amount)
+            out.add(name, c.kind, per_group=amount)
+    return out
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Line names made distinct by position: a second "offset: grant" becomes "offset: grant (2)".
+
+    Two offsets or custom lines with one name would otherwise merge into one
+    line, under the first one's kind and cap.
+    """
+    out: list[str] = []
+    for name in names:
+        candidate, k = name, 1
+        while candidate in out:
+            k += 1
+            candidate = f"{name} ({k})"
+        out.append(candidate)
     return out
