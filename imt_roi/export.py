@@ -1,0 +1,295 @@
+"""Exports of a result: an Excel workbook and a one-page HTML summary.
+
+No economics here: every figure comes from :func:`imt_roi.results.evaluate`
+(``Result.metrics``, ``.cashflows``, ``.by_line()``, ``.by_employer()``) and is
+laid out as it is. Money is in US dollars; flows fall at the end of their month.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import html
+import io
+import math
+import os
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from .engine import CASHFLOW_COLUMNS, employer_assumptions
+from .fields import iter_params
+from .metrics import Metrics
+from .report import METRIC_LABELS, format_value, inputs_table
+from .results import Result
+
+TIMING = ("Every flow falls at the end of its month; month 1 is the first month of the plan. "
+          "The yearly discount rate is applied monthly.")
+
+#: Excel number formats for the metric styles of :data:`imt_roi.report.METRIC_LABELS`.
+_EXCEL_FORMATS = {"usd": '"$"#,##0;-"$"#,##0', "percent": "0.0%", "ratio": "0.00", "month": "0",
+                  "int": "#,##0", "number": "#,##0.00"}
+_BOLD = Font(bold=True)
+
+#: Metrics shown on the HTML summary, in order.
+HEADLINE = ["benefit_cost_ratio", "net_roi", "net_benefit", "npv", "total_costs", "total_benefits",
+            "payback_month", "cost_per_completer", "expected_completers"]
+#: Inputs shown on the HTML summary with their sources.
+KEY_INPUTS = ["wages.starting_wage", "wages.completion_raise", "instruction.cost_per_apprentice",
+              "instruction.class_fixed_cost", "retention.completion_rate", "program.term_months",
+              "horizon.months_after_completion", "horizon.discount_rate", "convention"]
+
+
+def _version() -> str:
+    try:
+        return metadata.version("imt-roi")
+    except metadata.PackageNotFoundError:
+        return "(development)"
+
+
+def _plain(value):
+    """A cell value: Python numbers and text; None for missing, NaN or infinite figures."""
+    if value is None:
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    return str(value)
+
+
+# --------------------------------------------------------------------------- workbook
+
+def _sheet(wb: Workbook, title: str, header: list[str], rows, formats: dict[int, str] | None = None):
+    """Add a sheet with a bold, frozen header row, the rows, and column widths fitted to the text."""
+    ws = wb.create_sheet(title)
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = _BOLD
+    widths = [len(h) for h in header]
+    for row in rows:
+        row = [_plain(v) for v in row]
+        ws.append(row)
+        for i, v in enumerate(row):
+            if v is not None:
+                widths[i] = max(widths[i], len(f"{v:,.2f}" if isinstance(v, float) else str(v)))
+    for i, fmt in (formats or {}).items():
+        for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
+            if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
+                cell.number_format = fmt
+    for i, w in enumerate(widths):
+        ws.column_dimensions[get_column_letter(i + 1)].width = min(max(w + 2, 8), 80)
+    ws.freeze_panes = "A2"
+    return ws
+
+
+def _override_rows(result: Result) -> list[list]:
+    """Inputs sheet rows for each employer override, with the overridden field's label, unit and range."""
+    rows = []
+    resolved = employer_assumptions(result.scenario)
+    for i, override in enumerate(result.scenario.employers):
+        info = {p.path: p for p in iter_params(resolved[override.employer])}
+        for path, value in override.set.items():
+            p = info.get(path)
+            rows.append([f"employers.{i}.set.{path}",
+                         f"{override.employer}: {p.label if p else path}", value,
+                         p.unit if p else "", p.range_text if p else "",
+                         f"user input: override for {override.employer}"])
+    return rows
+
+
+def workbook_bytes(result: Result, title: str | None = None) -> bytes:
+    """An Excel workbook (.xlsx bytes) of ``result``.
+
+    Sheets: "Metrics" (metric, label, value, formatted; a figure that does not
+    exist is an empty cell formatted "none", with the scenario, timing and
+    generator noted below the table), "Inputs" (every input with path, label,
+    value, unit, valid range and source, then the employer overrides), "Cash
+    flows" (the rows of ``result.cashflows``: month, cohort, employer, line,
+    kind, amount in USD), "By line" (undiscounted USD per line) and "By
+    employer" (every metric per employer). ``title`` (default: the scenario's
+    name) becomes the document title and the print header.
+    """
+    scenario, m = result.scenario, result.metrics
+    title = title or scenario.name
+    wb = Workbook()
+    wb.remove(wb.active)
+    wb.properties.title = title
+    wb.properties.creator = f"imt-roi {_version()}"
+
+    metric_rows = [[key, label, getattr(m, key), format_value(getattr(m, key), style)]
+                   for key, label, style in METRIC_LABELS]
+    ws = _sheet(wb, "Metrics", ["metric", "label", "value", "formatted"], metric_rows)
+    for row, (_, _, style) in enumerate(METRIC_LABELS, start=2):
+        ws.cell(row, 3).number_format = _EXCEL_FORMATS[style]
+    ws.append([])
+    for note in [("title", title), ("scenario", scenario.name), ("description", scenario.description),
+                 ("convention", scenario.convention), ("timing", TIMING),
+                 ("generated by", f"imt-roi {_version()}")]:
+        ws.append(list(note))
+        ws.cell(ws.max_row, 1).font = _BOLD
+
+    input_rows = [[r["path"], r["label"], r["value"], r["unit"], r["range"], r["source"]]
+                  for r in inputs_table(scenario)]
+    _sheet(wb, "Inputs", ["path", "label", "value", "unit", "valid range", "source"],
+           input_rows + _override_rows(result))
+
+    flows = result.cashflows[CASHFLOW_COLUMNS]
+    _sheet(wb, "Cash flows", CASHFLOW_COLUMNS, flows.itertuples(index=False, name=None), {5: "#,##0.00"})
+
+    lines = result.by_line()
+    _sheet(wb, "By line", ["kind", "line", "amount (USD, undiscounted)"],
+           lines[["kind", "line", "amount"]].itertuples(index=False, name=None), {2: "#,##0.00"})
+
+    firms = result.by_employer()
+    _sheet(wb, "By employer", ["employer", *firms.columns], firms.itertuples(index=True, name=None),
+           {i + 1: _EXCEL_FORMATS[style] for i, key in enumerate(firms.columns)
+            for k, _, style in METRIC_LABELS if k == key})
+
+    for sheet in wb.worksheets:
+        sheet.oddHeader.center.text = title
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def write_workbook(result: Result, path: str | os.PathLike, title: str | None = None) -> Path:
+    """Write :func:`workbook_bytes` to ``path`` atomically (a temporary file beside it, then a rename).
+
+    A failure at any point leaves an existing file at ``path`` untouched.
+    """
+    path = Path(path)
+    data = workbook_bytes(result, title)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+# --------------------------------------------------------------------------- HTML summary
+
+def employer_metrics(result: Result, employer: str) -> Metrics:
+    """The metrics of one employer of the plan, from :meth:`Result.by_employer`."""
+    table = result.by_employer()
+    if employer not in table.index:
+        raise KeyError(f"no employer {employer!r} in this plan; choose one of: {', '.join(map(str, table.index))}")
+    values = {k: _plain(v) for k, v in table.loc[employer].items()}
+    for key in ("payback_month", "apprentices"):
+        if values[key] is not None:
+            values[key] = int(values[key])
+    return Metrics(**values)
+
+
+def _format_input(value, unit: str) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if not isinstance(value, (int, float)):
+        return str(value)
+    if unit == "USD/hour":
+        return f"${value:,.2f} an hour"
+    if unit.startswith("USD"):
+        per = unit.partition("/")[2]
+        return format_value(value, "usd") + (f" per {per}" if per else "")
+    if unit == "/1":
+        return format_value(value, "percent")
+    if unit == "/1 per year":
+        return format_value(value, "percent") + " a year"
+    return f"{value:g} {unit}"
+
+
+_CSS = """
+@page { size: letter; margin: 0.5in; }
+body { font: 9pt/1.3 Helvetica, Arial, sans-serif; color: #111; max-width: 7.5in; margin: 0 auto; }
+h1 { font-size: 14pt; margin: 0 0 2pt; } h2 { font-size: 10pt; margin: 8pt 0 2pt; }
+p { margin: 2pt 0; } .muted { color: #555; font-size: 7.5pt; }
+table { border-collapse: collapse; width: 100%; page-break-inside: avoid; }
+th, td { border-bottom: 1px solid #ccc; padding: 1pt 4pt; text-align: left; vertical-align: top; }
+td.num { text-align: right; white-space: nowrap; } th { background: #eee; }
+.cols { display: flex; gap: 12pt; } .cols > div { flex: 1; }
+"""
+
+
+def summary_html(result: Result, title: str | None = None, employer: str | None = None) -> str:
+    """A self-contained one-page HTML summary of ``result`` (inline CSS, no scripts, no external files).
+
+    Shows the scenario's name and description, the headline metrics each under
+    its own name, costs and benefits by line (undiscounted USD), the key inputs
+    with their sources, the timing convention and a generated-by line. With
+    ``employer`` it summarises that employer of a multi-employer plan: its
+    metrics (:meth:`Result.by_employer`), its lines, its own assumptions.
+    Every user-entered string is HTML-escaped.
+    """
+    e = html.escape
+    scenario = result.scenario
+    if employer is None:
+        metrics, sub = result.metrics, result
+        assumptions, overrides = scenario.assumptions(), {}
+        who = f"{scenario.apprentices:,d} apprentices in {len(scenario.cohorts)} cohort(s)"
+    else:
+        metrics = employer_metrics(result, employer)
+        sub = dataclasses.replace(result, cashflows=result.cashflows[result.cashflows["employer"] == employer])
+        assumptions = employer_assumptions(scenario)[employer]
+        overrides = {k for o in scenario.employers if o.employer == employer for k in o.set}
+        who = f"{employer}: {metrics.apprentices:,d} of the plan's {scenario.apprentices:,d} apprentices"
+    heading = title or scenario.name
+
+    styles = {key: (label, style) for key, label, style in METRIC_LABELS}
+    metric_rows = "".join(
+        f"<tr><td>{e(styles[k][0])}</td><td class='num'>{e(format_value(getattr(metrics, k), styles[k][1]))}</td></tr>"
+        for k in HEADLINE)
+
+    lines = sub.by_line()
+    line_rows = "".join(
+        f"<tr><td>{e(str(r.kind))}</td><td>{e(str(r.line))}</td>"
+        f"<td class='num'>{e(format_value(float(r.amount), 'usd'))}</td></tr>"
+        for r in lines.itertuples(index=False))
+
+    info = {p.path: p for p in iter_params(assumptions)}
+    input_rows = ""
+    for path in KEY_INPUTS:
+        p = info[path]
+        if path == "instruction.class_fixed_cost" and not p.value:
+            continue
+        source = f"user input: override for {employer}" if path in overrides else p.source
+        input_rows += (f"<tr><td>{e(p.label)}</td><td class='num'>{e(_format_input(p.value, p.unit))}</td>"
+                       f"<td class='muted'>{e(source)}</td></tr>")
+
+    rate = format_value(assumptions.horizon.discount_rate, "percent")
+    generated = f"Generated by imt-roi {_version()} on {_dt.date.today().isoformat()}."
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{e(heading)}</title>
+<style>{_CSS}</style></head>
+<body>
+<h1>{e(heading)}</h1>
+<p><strong>{e(scenario.name)}</strong> &middot; {e(who)} &middot; {e(assumptions.convention)} convention</p>
+<p>{e(scenario.description)}</p>
+<div class="cols">
+<div><h2>Headline figures</h2>
+<table><tr><th>Metric</th><th>Value</th></tr>{metric_rows}</table></div>
+<div><h2>Costs and benefits by line (USD, undiscounted)</h2>
+<table><tr><th>Kind</th><th>Line</th><th>Amount</th></tr>{line_rows}</table>
+<p class="muted">Funding offsets are costs with negative amounts.</p></div>
+</div>
+<h2>Key inputs</h2>
+<table><tr><th style="width:28%">Input</th><th style="width:17%">Value</th><th>Source</th></tr>{input_rows}</table>
+<h2>Timing</h2>
+<p>Timing convention: end of month. {e(TIMING)} Discount rate {e(rate)} a year. Total costs and benefits are
+present values at that rate; net benefit is undiscounted.</p>
+<p class="muted">{e(generated)}</p>
+</body></html>
+"""
