@@ -131,8 +131,18 @@ def iter_params(model: BaseModel, prefix: str = ""):
             for i, item in enumerate(value):
                 yield from iter_params(item, f"{path}.{i}.")
         elif meta is not None:
-            yield ParamInfo(path, meta["label"], meta["unit"], meta["source"],
+            yield ParamInfo(path, meta["label"], meta["unit"], _source_of(model, name, value, meta),
                             meta["ge"], meta["le"], value)
+
+
+def _source_of(model: BaseModel, name: str, value: Any, meta: dict) -> str:
+    """The default's source, or a note that the scenario changed the value (and what it replaced)."""
+    if meta["source"] == "user input":
+        return meta["source"]
+    default = type(model).model_fields[name].get_default(call_default_factory=True)
+    if value == default:
+        return meta["source"]
+    return f"set in this scenario (replaces the default {_num(default)}: {meta['source']})"
 
 
 def _resolve_field(model_cls: type[BaseModel], loc: tuple) -> dict | None:
