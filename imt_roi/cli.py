@@ -69,6 +69,13 @@ def cmd_break_even(args) -> int:
     return 0 if found.value is not None else 1
 
 
+def cmd_reproduce(args) -> int:
+    from .studies import report
+    text, passed = report(args.case)
+    sys.stdout.write(text)
+    return 0 if passed else 1
+
+
 def add_scenario_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", nargs="?", help="scenario file (.yaml, .yml or .json)")
     p.add_argument("--preset", help="start from a shipped preset (see `imt-roi presets`)")
@@ -94,6 +101,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--low", type=float, help="search from (default: the input's valid minimum)")
     p.add_argument("--high", type=float, help="search to (default: the input's valid maximum)")
     p.set_defaults(func=cmd_break_even)
+
+    p = sub.add_parser("reproduce", help="reproduce published figures (study cases, benchmarks, COWS tables)")
+    p.add_argument("case", nargs="?", help="one case (default: all), e.g. jff-2020-imt-roi or cows-text")
+    p.set_defaults(func=cmd_reproduce)
     return parser
 
 
