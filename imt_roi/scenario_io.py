@@ -78,9 +78,21 @@ def load_scenario(path: str | os.PathLike, overrides: dict[str, Any] | None = No
 
 
 def _with_overrides(data: dict, overrides: dict[str, Any] | None) -> Scenario:
+    if overrides:
+        # A partial file omits defaults; fill them in first so a path into a default list
+        # (wages.step_raises.0.share) finds its item instead of creating a mapping.
+        data = _merged(Scenario().model_dump(mode="json", exclude={"cohorts", "employers"}), data)
     for key, value in (overrides or {}).items():
         set_path(data, key, value)
     return scenario_from_dict(data)
+
+
+def _merged(defaults: dict, data: dict) -> dict:
+    """``data`` over ``defaults``, recursing into mappings present in both; lists are replaced whole."""
+    out = dict(defaults)
+    for key, value in data.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
 
 
 def scenario_to_dict(scenario: Scenario) -> dict:
