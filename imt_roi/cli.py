@@ -22,9 +22,9 @@ def parse_sets(items: list[str]) -> dict:
     """``PATH=VALUE`` pairs into a dict; values are read as YAML scalars (21.5, true, college)."""
     out = {}
     for item in items or []:
-        if "=" not in item:
-            raise ScenarioError(item, "--set needs PATH=VALUE, e.g. wages.starting_wage=21.24")
-        path, raw = item.split("=", 1)
+        path, sep, raw = item.partition("=")
+        if not sep or not path.strip():
+            raise ScenarioError(item or "--set", "--set needs PATH=VALUE, e.g. wages.starting_wage=21.24")
         try:
             value = yaml.safe_load(raw) if raw.strip() else raw
         except yaml.YAMLError:
