@@ -169,13 +169,16 @@ def case_inputs(case: StudyCase | str = "jff-2020-imt-roi") -> pd.DataFrame:
     """Every input of the case scenario with its status: published, calibrated or assumed.
 
     Inputs the case does not set are ``assumed``: held at the model default,
-    whose own source (an assumption with its reasoning) is given.
+    whose own source (an assumption with its reasoning) is given. Text fields
+    (names, descriptions) are left out.
     """
     case = study_case(case) if isinstance(case, str) else case
     scenario = case_scenario(case)
     listed = {i.path: i for i in case.inputs}
     rows = []
     for info in iter_params(scenario):
+        if info.unit == "text":
+            continue  # names and descriptions do not enter the economics
         item = listed.get(info.path)
         status = item.status if item else "assumed"
         if item and item.status != "assumed":
