@@ -1,0 +1,167 @@
+"""Property tests (hypothesis) for the model's invariants; every metric recomputed independently."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy_financial as npf
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from imt_roi import evaluate, preset
+from core_helpers import monthly
+
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+NO_FIXED = {"administration.staff_cost_per_cohort_month": 0, "administration.intermediary_fee_per_cohort": 0,
+            "instruction.class_fixed_cost": 0}
+
+#: A varied scenario: dotted path -> strategy.
+INPUTS = {
+    "convention": st.sampled_from(["gross", "incremental"]),
+    "program.term_months": st.integers(18, 24),
+    "wages.starting_wage": st.floats(10, 40),
+    "wages.fringe_rate": st.floats(0, 0.6),
+    "wages.completion_raise": st.floats(0, 0.4),
+    "wages.counterfactual_annual_raise": st.floats(0, 0.06),
+    "instruction.delivery": st.sampled_from(["college", "mssc", "mix"]),
+    "instruction.cost_per_apprentice": st.floats(0, 8000),
+    "instruction.release_time_paid": st.booleans(),
+    "instruction.class_during_shift": st.booleans(),
+    "mentor.hours_per_month": st.floats(0, 20),
+    "output.value_per_hour": st.floats(20, 90),
+    "output.productivity_start": st.floats(0.3, 1.0),
+    "output.productivity_gain": st.floats(0, 0.3),
+    "benefits.scrap_avoided_per_month": st.floats(0, 500),
+    "retention.completion_rate": st.floats(0.3, 1.0),
+    "retention.completer_separation_rate": st.floats(0, 0.3),
+    "horizon.months_after_completion": st.integers(0, 60),
+    "horizon.discount_rate": st.floats(0, 0.1),
+    "cohorts.0.members.0.apprentices": st.integers(1, 40),
+}
+
+
+@st.composite
+def overrides(draw, **fixed):
+    chosen = draw(st.lists(st.sampled_from(sorted(INPUTS)), unique=True, max_size=len(INPUTS)))
+    out = {path: draw(INPUTS[path]) for path in chosen}
+    out.update(fixed)
+    return out
+
+
+def evaluated(over):
+    return evaluate(preset("imt-default", over))
+
+
+@SETTINGS
+@given(overrides(**NO_FIXED), st.integers(2, 7))
+def test_scaling_a_cohort_without_fixed_costs_scales_costs_and_benefits_alike(over, k):
+    over = {**over, "cohorts.0.members.0.apprentices": over.get("cohorts.0.members.0.apprentices", 10)}
+    one = evaluated(over)
+    many = evaluated({**over, "cohorts.0.members.0.apprentices": k * over["cohorts.0.members.0.apprentices"]})
+    assert many.total_costs == pytest.approx(k * one.total_costs, rel=1e-9)
+    assert many.total_benefits == pytest.approx(k * one.total_benefits, rel=1e-9)
+    if one.benefit_cost_ratio is not None:
+        assert many.benefit_cost_ratio == pytest.approx(one.benefit_cost_ratio, rel=1e-9)
+    assert many.payback_month == one.payback_month
+
+
+@SETTINGS
+@given(overrides(**{"horizon.discount_rate": 0.0}))
+def test_zero_discount_rate_makes_npv_the_net_benefit(over):
+    r = evaluated(over)
+    assert r.npv == pytest.approx(r.net_benefit, rel=1e-9, abs=1e-6)
+    assert r.npv == pytest.approx(r.total_benefits - r.total_costs, rel=1e-9, abs=1e-6)
+
+
+@SETTINGS
+@given(overrides())
+def test_npv_and_irr_agree_with_numpy_financial(over):
+    r = evaluated(over)
+    costs, benefits = monthly(r.cashflows, r.last_month)
+    net = benefits - costs
+    rate = (1 + r.discount_rate) ** (1 / 12) - 1
+    scale = np.abs(net).sum() + 1
+    assert r.npv == pytest.approx(npf.npv(rate, [0.0, *net]), abs=1e-9 * scale)
+    if r.irr_annual is not None:
+        monthly_irr = (1 + r.irr_annual) ** (1 / 12) - 1
+        # tolerance relative to the size of the discounted terms (a steeply negative IRR inflates them)
+        terms = np.abs(net) * (1 + monthly_irr) ** -np.arange(1, len(net) + 1)
+        assert npf.npv(monthly_irr, [0.0, *net]) == pytest.approx(0.0, abs=1e-8 * terms.sum())
+        reference = npf.irr(net)
+        assert np.isfinite(reference)
+        assert monthly_irr == pytest.approx(reference, rel=1e-6, abs=1e-9)
+    else:
+        signs = np.sign(net[np.abs(net) > 1e-9])
+        has_change = len(signs) > 1 and (signs > 0).any() and (signs < 0).any()
+        assert not has_change or not np.isfinite(npf.irr(net))
+
+
+@SETTINGS
+@given(overrides())
+def test_payback_month_matches_the_cumulative_exported_flows(over):
+    r = evaluated(over)
+    costs, benefits = monthly(r.cashflows, r.last_month)
+    cumulative = np.cumsum(benefits - costs)
+    reached = np.flatnonzero(cumulative >= -1e-6)
+    if r.payback_month is None:
+        assert len(reached) == 0
+    else:
+        assert r.payback_month == reached[0] + 1
+        assert np.all(cumulative[:r.payback_month - 1] < 0)
+
+
+@SETTINGS
+@given(overrides())
+def test_every_metric_recomputes_from_the_cash_flows(over):
+    r = evaluated(over)
+    flows = r.cashflows
+    assert list(flows.columns) == ["month", "cohort", "employer", "line", "kind", "amount"]
+    costs, benefits = monthly(flows, r.last_month)
+    d = (1 + r.discount_rate) ** (-np.arange(1, r.last_month + 1) / 12)
+    pv_c, pv_b = costs @ d, benefits @ d
+    assert r.total_costs == pytest.approx(pv_c, rel=1e-9)
+    assert r.total_benefits == pytest.approx(pv_b, rel=1e-9)
+    assert r.benefit_cost_ratio == pytest.approx(pv_b / pv_c, rel=1e-9)
+    assert r.net_roi == pytest.approx((pv_b - pv_c) / pv_c, rel=1e-9, abs=1e-12)
+    assert r.npv == pytest.approx(pv_b - pv_c, rel=1e-9, abs=1e-6)
+    assert r.net_benefit == pytest.approx(benefits.sum() - costs.sum(), rel=1e-9, abs=1e-6)
+    a = r.scenario
+    completers = a.apprentices * a.retention.completion_rate
+    assert r.expected_completers == pytest.approx(completers)
+    assert r.cost_per_completer == pytest.approx(pv_c / completers, rel=1e-9)
+    offsets = flows[flows["line"].astype(str).str.startswith("offset: ")]
+    by_month = offsets.groupby("month")["amount"].sum().reindex(range(1, r.last_month + 1), fill_value=0)
+    assert r.funding_offsets == pytest.approx(-(by_month.to_numpy() @ d), abs=1e-9)
+    # by_line adds up too
+    assert r.by_line()["amount"].sum() == pytest.approx(costs.sum() + benefits.sum())
+
+
+COST_INPUTS = {
+    "wages.starting_wage": (10.0, 40.0),
+    "wages.fringe_rate": (0.0, 0.6),
+    "instruction.cost_per_apprentice": (0.0, 8000.0),
+    "instruction.class_fixed_cost": (0.0, 20000.0),
+    "mentor.hours_per_month": (0.0, 20.0),
+    "mentor.wage": (15.0, 50.0),
+    "administration.staff_cost_per_cohort_month": (0.0, 2000.0),
+    "administration.one_off_per_apprentice": (0.0, 3000.0),
+    "administration.intermediary_fee_per_apprentice": (0.0, 3000.0),
+    "administration.intermediary_fee_per_cohort": (0.0, 20000.0),
+    "instruction.release_wage_share": (0.0, 1.5),
+}
+
+
+@SETTINGS
+@given(overrides(), st.sampled_from(sorted(COST_INPUTS)), st.data())
+def test_raising_a_cost_input_never_raises_the_benefit_cost_ratio(over, path, data):
+    lo, hi = COST_INPUTS[path]
+    x = data.draw(st.floats(lo, hi), label="low")
+    y = data.draw(st.floats(x, hi), label="high")
+    assume(y > x)
+    base = {k: v for k, v in over.items() if k != path}
+    low, high = evaluated({**base, path: x}), evaluated({**base, path: y})
+    if low.benefit_cost_ratio is None or high.benefit_cost_ratio is None:
+        return
+    assert high.benefit_cost_ratio <= low.benefit_cost_ratio * (1 + 1e-12) + 1e-12
+    assert high.total_costs >= low.total_costs - 1e-6

@@ -1,0 +1,224 @@
+"""Scenario files: YAML/JSON round trips, validation with field paths, schema version, atomic save."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+import yaml
+
+from imt_roi import (Cohort, CustomLine, Member, Offset, Scenario, ScenarioError, evaluate, load_scenario, preset,
+                     preset_names, save_scenario, scenario_from_dict)
+from imt_roi import scenario_io
+
+
+def rich_scenario() -> Scenario:
+    data = preset("imt-five-year").model_dump()
+    data.update(
+        convention="incremental",
+        cohorts=[Cohort(name="Spring", members=[Member(employer="A", apprentices=6),
+                                                Member(employer="B", apprentices=3)]).model_dump(),
+                 Cohort(name="Fall", start_month=7, members=[Member(employer="A", apprentices=4)]).model_dump()],
+        employers=[{"employer": "B", "set": {"wages.starting_wage": 21.24, "instruction.delivery": "mssc",
+                                             "instruction.release_time_paid": False, "program.term_months": 20}}],
+        offsets=[Offset(name="WIOA", amount_per_apprentice=1500, cap_per_employer=6000).model_dump()],
+        custom_lines=[CustomLine(name="tools", amount=250.5, frequency="yearly", end_month=40).model_dump()],
+    )
+    data["wages"]["step_raises"] = [{"month": 9, "share": 0.1}]
+    return scenario_from_dict(data)
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".yml", ".json"])
+def test_round_trip_gives_an_equal_scenario(tmp_path, suffix):
+    s = rich_scenario()
+    path = save_scenario(s, tmp_path / f"plan{suffix}")
+    loaded = load_scenario(path)
+    assert loaded == s
+    assert evaluate(loaded).npv == evaluate(s).npv
+
+
+@pytest.mark.parametrize("name", ["imt-default", "imt-union", "imt-non-union", "imt-five-year"])
+def test_presets_round_trip(tmp_path, name):
+    s = preset(name)
+    assert load_scenario(save_scenario(s, tmp_path / "p.json")) == s
+    assert load_scenario(save_scenario(s, tmp_path / "p.yaml")) == s
+
+
+def test_saved_files_parse_as_plain_yaml_and_json(tmp_path):
+    s = rich_scenario()
+    data_yaml = yaml.safe_load(save_scenario(s, tmp_path / "a.yaml").read_text())
+    data_json = json.loads(save_scenario(s, tmp_path / "a.json").read_text())
+    assert data_yaml == data_json
+    assert data_json["schema_version"] == 1
+    assert data_json["employers"][0]["set"]["wages.starting_wage"] == 21.24
+
+
+def test_a_partial_file_fills_in_the_cited_defaults(tmp_path):
+    path = tmp_path / "short.yaml"
+    path.write_text("wages:\n  starting_wage: 20\n")
+    s = load_scenario(path)
+    assert s.wages.starting_wage == 20
+    assert s.wages.completion_raise == 0.20
+    assert s.apprentices == 10
+
+
+def test_load_with_overrides(tmp_path):
+    path = save_scenario(preset("imt-default"), tmp_path / "s.yaml")
+    s = load_scenario(path, {"wages.starting_wage": 21.24, "cohorts.0.members.0.apprentices": 4})
+    assert s.wages.starting_wage == 21.24 and s.apprentices == 4
+
+
+@pytest.mark.parametrize("text, field", [
+    ("wages:\n  starting_wag: 20\n", "wages.starting_wag"),
+    ("bogus: 1\n", "bogus"),
+    ("cohorts:\n  - name: A\n    members:\n      - employer: X\n        apprentices: 3\n        extra: 1\n",
+     "cohorts.0.members.0.extra"),
+    ("offsets:\n  - name: g\n    amount: 5\n", "offsets.0.amount"),
+])
+def test_unknown_keys_are_rejected_with_the_field_path(tmp_path, text, field):
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(path)
+    assert err.value.field == field
+    assert "unknown key" in err.value.message
+
+
+@pytest.mark.parametrize("text, field, words", [
+    ("wages:\n  starting_wage: 500\n", "wages.starting_wage", "0 to 200"),
+    ("program:\n  term_months: 12\n", "program.term_months", "18 to 24"),
+    ("retention:\n  completion_rate: 0\n", "retention.completion_rate", "out of range"),
+    ("instruction:\n  delivery: online\n", "instruction.delivery", "online"),
+    ("wages:\n  step_raises:\n    - month: 3\n      share: 2\n", "wages.step_raises.0.share", "0 to 1"),
+])
+def test_bad_values_are_rejected_with_the_field_path(tmp_path, text, field, words):
+    path = tmp_path / "s.yaml"
+    path.write_text(text)
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(path)
+    assert err.value.field == field
+    assert words in err.value.message
+
+
+def test_every_problem_is_listed(tmp_path):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"wages": {"starting_wage": -1, "fringe_rate": "high"}, "nope": 1}))
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(path)
+    fields = {f for f, _ in err.value.problems}
+    assert fields == {"wages.starting_wage", "wages.fringe_rate", "nope"}
+
+
+@pytest.mark.parametrize("version", [2, 0, "1", "two"])
+def test_schema_version_mismatch_is_rejected(tmp_path, version):
+    path = tmp_path / "s.json"
+    path.write_text(json.dumps({"schema_version": version}))
+    with pytest.raises(ScenarioError) as err:
+        load_scenario(path)
+    assert err.value.field == "schema_version"
+
+
+def test_missing_schema_version_reads_as_the_current_one():
+    assert scenario_from_dict({}).schema_version == 1
+
+
+def test_wrong_suffix_and_missing_file(tmp_path):
+    with pytest.raises(ScenarioError, match="must end in"):
+        load_scenario(tmp_path / "s.txt")
+    with pytest.raises(ScenarioError, match="cannot read"):
+        load_scenario(tmp_path / "missing.yaml")
+    with pytest.raises(ScenarioError, match="must end in"):
+        save_scenario(preset(), tmp_path / "s.txt")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_holding_a_list_is_rejected(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text("- 1\n- 2\n")
+    with pytest.raises(ScenarioError, match="mapping"):
+        load_scenario(path)
+
+
+def test_an_empty_file_is_the_default_scenario(tmp_path):
+    path = tmp_path / "s.yaml"
+    path.write_text("")
+    assert load_scenario(path) == Scenario()
+
+
+# --- atomic save ------------------------------------------------------------------------------------------------
+
+def _existing(tmp_path, suffix=".yaml"):
+    path = save_scenario(preset("imt-default"), tmp_path / f"plan{suffix}")
+    return path, path.read_bytes()
+
+
+def test_failed_rename_leaves_the_existing_file_and_no_temp_file(tmp_path, monkeypatch):
+    path, before = _existing(tmp_path)
+
+    def boom(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(scenario_io.os, "replace", boom)
+    with pytest.raises(OSError, match="disk full"):
+        save_scenario(preset("imt-union"), path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
+
+
+def test_failure_while_writing_leaves_the_existing_file_and_no_temp_file(tmp_path, monkeypatch):
+    path, before = _existing(tmp_path, ".json")
+
+    def boom(fd):
+        raise OSError("I/O error")
+
+    monkeypatch.setattr(scenario_io.os, "fsync", boom)
+    with pytest.raises(OSError, match="I/O error"):
+        save_scenario(preset("imt-union"), path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.json"]
+
+
+def test_failure_while_serialising_leaves_the_existing_file(tmp_path, monkeypatch):
+    path, before = _existing(tmp_path)
+
+    def boom(*args, **kwargs):
+        raise yaml.YAMLError("cannot represent")
+
+    monkeypatch.setattr(scenario_io.yaml, "safe_dump", boom)
+    with pytest.raises(yaml.YAMLError):
+        save_scenario(preset("imt-union"), path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
+
+
+def test_interrupt_mid_save_cleans_up(tmp_path, monkeypatch):
+    path, before = _existing(tmp_path)
+    monkeypatch.setattr(scenario_io.os, "replace", lambda s, d: (_ for _ in ()).throw(KeyboardInterrupt()))
+    with pytest.raises(KeyboardInterrupt):
+        save_scenario(preset("imt-union"), path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
+
+
+def test_save_replaces_the_file_when_it_succeeds(tmp_path):
+    path, before = _existing(tmp_path)
+    save_scenario(preset("imt-union"), path)
+    assert path.read_bytes() != before
+    assert load_scenario(path).wages.starting_wage == 21.24
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml"]
+
+
+def test_save_in_the_current_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    save_scenario(preset("imt-default"), "here.yaml")
+    assert load_scenario("here.yaml") == preset("imt-default")
+    assert os.listdir(tmp_path) == ["here.yaml"]
+
+
+def test_preset_names():
+    names = preset_names()
+    assert {"imt-default", "imt-five-year", "imt-non-union", "imt-union"} <= set(names)
+    assert names == sorted(names)
+    for name in names:
+        preset(name)  # every shipped preset validates
