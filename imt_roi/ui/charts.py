@@ -1,0 +1,261 @@
+"""Figures of the dashboards: each built once, updated in ``batch_update()``, shown in an Output.
+
+Every figure reads a table the package already computed (``Result.monthly()``,
+``Result.by_line()``, ``schedule.rti_sessions()``, ``pooling.cost_per_seat()``);
+nothing here computes economics.
+
+Why not ``Chart``: it renders in Voila here (with ``anywidget``), but
+each FigureWidget ships the whole plotly.js bundle (about 4.6 MB) as widget
+state and importing it pulls in nbformat and jsonschema; a page with three
+charts took 12 s to show its first figure. A :class:`Chart` keeps one
+``go.Figure`` (traces built once, updated in place) and re-displays it as
+plotly's own MIME bundle in an ``ipywidgets.Output``, drawn by the
+jupyterlab-plotly renderer, whose plotly.js is a static file the browser caches.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import pandas as pd
+import plotly.graph_objects as go
+from IPython.display import display
+
+from ..results import Result
+from ..schedule import rti_sessions
+
+COLORS = {"A": "#1f5f99", "B": "#d9822b", "cost": "#c0392b", "benefit": "#2e8b57", "term": "#9db7d5",
+          "class": "#1f5f99", "after": "#e3e8ee"}
+_LAYOUT = dict(template="plotly_white", height=330, margin=dict(l=60, r=20, t=64, b=44),
+               legend=dict(orientation="h", yanchor="bottom", y=1.02, x=0), font=dict(size=12))
+
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
+class Chart:
+    """A plotly figure shown in an ``ipywidgets.Output``; ``with chart.batch_update():`` redraws on exit."""
+
+    def __init__(self, css_class: str, **layout):
+        self.figure = go.Figure()
+        title = layout.pop("title", None)
+        self.figure.update_layout(**{**_LAYOUT, **layout})
+        if title:
+            self.figure.update_layout(title=dict(text=title, y=0.98, yanchor="top", x=0.01, font=dict(size=15)))
+        self.output = w.Output(layout=w.Layout(width="100%", min_height=f"{layout.get('height', 330)}px"))
+        self.output.add_class("imt-chart")
+        self.output.add_class(css_class)
+        self.widget = self.output
+
+    # FigureWidget-like conveniences used by the updaters below
+    @property
+    def data(self):
+        return self.figure.data
+
+    @property
+    def layout(self):
+        return self.figure.layout
+
+    def add_scatter(self, **kw):
+        self.figure.add_scatter(**kw)
+
+    def add_bar(self, **kw):
+        self.figure.add_bar(**kw)
+
+    def add_hline(self, **kw):
+        self.figure.add_hline(**kw)
+
+    def update_layout(self, **kw):
+        self.figure.update_layout(**kw)
+
+    def batch_update(self):
+        return _Redraw(self)
+
+    def render(self) -> None:
+        """Replace what the Output shows by the figure as it is now (no flicker: wait=True)."""
+        bundle = {PLOTLY_MIME: self.figure.to_plotly_json(), "text/plain": self.figure.layout.title.text or "chart"}
+        self.output.clear_output(wait=True)
+        with self.output:
+            display(bundle, raw=True)
+
+
+class _Redraw:
+    def __init__(self, chart: Chart):
+        self.chart = chart
+        self.inner = chart.figure.batch_update()
+
+    def __enter__(self):
+        self.inner.__enter__()
+        return self.chart
+
+    def __exit__(self, *exc):
+        self.inner.__exit__(*exc)
+        if exc[0] is None:
+            self.chart.render()
+        return False
+
+
+def _widget(css_class: str = "imt-chart-other", **layout) -> Chart:
+    return Chart(css_class, **layout)
+
+
+# -- cumulative net cash flow -------------------------------------------------------------------
+
+def cashflow_figure(names: tuple[str, ...] = ("A", "B")) -> Chart:
+    """Cumulative net cash flow by plan month, one line per scenario."""
+    fig = _widget("imt-chart-cashflow", title="Cumulative net cash flow (undiscounted, end of month)",
+                  xaxis_title="Plan month", yaxis_title="USD", hovermode="x unified")
+    for name in names:
+        fig.add_scatter(x=[], y=[], mode="lines", name=f"Scenario {name}",
+                        line=dict(color=COLORS.get(name), width=2.5))
+    fig.add_hline(y=0, line_color="#888", line_width=1)
+    return fig
+
+
+def update_cashflow(fig: Chart, results: dict[str, Result | None]) -> None:
+    with fig.batch_update():
+        for trace, (name, result) in zip(fig.data, results.items()):
+            if result is None:
+                trace.visible = False
+                continue
+            monthly = result.monthly()
+            trace.x = monthly.index.to_list()
+            trace.y = monthly["cumulative_net"].round(2).to_list()
+            trace.name = f"Scenario {name}: {result.scenario.name}"
+            trace.visible = True
+
+
+# -- costs and benefits by line -----------------------------------------------------------------
+
+def lines_figure(names: tuple[str, ...] = ("A", "B")) -> Chart:
+    """Undiscounted total of each cost and benefit line, grouped by scenario."""
+    fig = _widget("imt-chart-lines", title="Costs and benefits by line (undiscounted totals)", barmode="group",
+                  xaxis_title="USD", height=380, margin=dict(l=170, r=20, t=64, b=44))
+    for name in names:
+        fig.add_bar(x=[], y=[], orientation="h", name=f"Scenario {name}", marker_color=COLORS.get(name))
+    return fig
+
+
+def line_labels(by_line: pd.DataFrame) -> list[str]:
+    return [f"{line} ({kind})" for kind, line in zip(by_line["kind"], by_line["line"])]
+
+
+def update_lines(fig: Chart, results: dict[str, Result | None]) -> None:
+    tables = {name: r.by_line() for name, r in results.items() if r is not None}
+    order: list[str] = []
+    for table in tables.values():
+        for label in line_labels(table):
+            if label not in order:
+                order.append(label)
+    with fig.batch_update():
+        for trace, (name, result) in zip(fig.data, results.items()):
+            if result is None:
+                trace.visible = False
+                continue
+            table = tables[name]
+            trace.y = line_labels(table)
+            trace.x = table["amount"].round(2).to_list()
+            trace.visible = True
+        fig.layout.yaxis.categoryorder = "array"
+        fig.layout.yaxis.categoryarray = list(reversed(order))
+        fig.layout.height = max(300, 60 + 26 * len(order) * max(1, len(tables)))
+
+
+# -- cohort timeline ----------------------------------------------------------------------------
+
+def timeline_figure() -> Chart:
+    """Each cohort's term, its class sessions (semesters or modules) and the months counted after."""
+    fig = _widget("imt-chart-timeline", title="Cohort timeline: training term and related-instruction sessions",
+                  xaxis_title="Plan month", barmode="overlay", height=260, margin=dict(l=170, r=20, t=64, b=44))
+    fig.add_bar(x=[], y=[], base=[], orientation="h", name="Training term", marker_color=COLORS["term"],
+                width=0.6, hovertemplate="%{y}: months %{base} to %{customdata}<extra>term</extra>")
+    fig.add_bar(x=[], y=[], base=[], orientation="h", name="Class session", marker_color=COLORS["class"],
+                width=0.35, text=[], textposition="inside", insidetextanchor="middle",
+                textfont=dict(color="white", size=11), customdata=[],
+                hovertemplate="%{text}: months %{base} to %{customdata}<extra></extra>")
+    fig.add_bar(x=[], y=[], base=[], orientation="h", name="Counted after completion",
+                marker_color=COLORS["after"], width=0.6, customdata=[],
+                hovertemplate="%{y}: months %{base} to %{customdata}<extra>after completion</extra>")
+    return fig
+
+
+def update_timeline(fig: Chart, result: Result) -> None:
+    """Place each cohort's term and sessions (from :func:`imt_roi.schedule.rti_sessions`) on plan months."""
+    scenario = result.scenario
+    a = scenario.assumptions()
+    term = a.program.term_months
+    after = a.horizon.months_after_completion
+    sessions = rti_sessions(a)
+    rows, term_base, term_len, term_end = [], [], [], []
+    s_rows, s_base, s_len, s_text, s_end = [], [], [], [], []
+    a_rows, a_base, a_len, a_end = [], [], [], []
+    for c in scenario.cohorts:
+        label = f"{c.name} ({c.size})"
+        first = c.start_month
+        rows.append(label)
+        term_base.append(first - 0.5)
+        term_len.append(term)
+        term_end.append(first + term - 1)
+        for s in sessions:
+            s_rows.append(label)
+            s_base.append(first + s.start_month - 1.5)
+            s_len.append(s.end_month - s.start_month + 1)
+            s_text.append(s.label)
+            s_end.append(first + s.end_month - 1)
+        if after:
+            a_rows.append(label)
+            a_base.append(first + term - 0.5)
+            a_len.append(after)
+            a_end.append(first + term + after - 1)
+    with fig.batch_update():
+        t, s, f = fig.data
+        t.y, t.x, t.base, t.customdata = rows, term_len, term_base, term_end
+        s.y, s.x, s.base, s.text, s.customdata = s_rows, s_len, s_base, s_text, s_end
+        f.y, f.x, f.base, f.customdata = a_rows, a_len, a_base, a_end
+        f.visible = bool(after)
+        fig.layout.yaxis.autorange = "reversed"
+        fig.layout.height = max(220, 120 + 42 * len(rows))
+
+
+# -- pooled classes (intermediary) --------------------------------------------------------------
+
+def seat_cost_figure() -> Chart:
+    """Cost per seat of related instruction, and cost per apprentice, against class size."""
+    fig = _widget("imt-chart-seats", title="How class size changes the cost per seat", xaxis_title="Apprentices in the pooled class",
+                  yaxis_title="USD per apprentice", hovermode="x unified")
+    fig.add_scatter(x=[], y=[], mode="lines+markers", name="Related instruction per seat",
+                    line=dict(color=COLORS["A"], width=2.5))
+    fig.add_scatter(x=[], y=[], mode="lines", name="All costs per apprentice",
+                    line=dict(color=COLORS["B"], width=2, dash="dot"), yaxis="y2")
+    fig.add_scatter(x=[], y=[], mode="markers", name="This plan", marker=dict(size=13, color="#111", symbol="diamond"))
+    fig.update_layout(yaxis2=dict(title="All costs per apprentice (USD)", overlaying="y", side="right",
+                                  showgrid=False), margin=dict(l=60, r=70, t=64, b=44))
+    return fig
+
+
+def update_seat_cost(fig: Chart, table: pd.DataFrame, current_size: int) -> None:
+    with fig.batch_update():
+        seat, total, here = fig.data
+        seat.x = table["class_size"].to_list()
+        seat.y = table["rti_cost_per_seat"].round(2).to_list()
+        total.x = table["class_size"].to_list()
+        total.y = table["cost_per_apprentice"].round(2).to_list()
+        row = table[table["class_size"] == current_size]
+        here.x = row["class_size"].to_list()
+        here.y = row["rti_cost_per_seat"].round(2).to_list()
+
+
+def firm_figure() -> Chart:
+    """Return per dollar of each firm and of the whole partnership."""
+    fig = _widget("imt-chart-firms", title="Return per dollar (B/C) by firm", yaxis_title="B/C", height=300)
+    fig.add_bar(x=[], y=[], marker_color=[], text=[], textposition="outside")
+    fig.add_hline(y=1, line_color="#888", line_dash="dot", annotation_text="break-even")
+    return fig
+
+
+def update_firms(fig: Chart, names: list[str], ratios: list[float | None], texts: list[str]) -> None:
+    with fig.batch_update():
+        bar = fig.data[0]
+        bar.x = names
+        bar.y = [r if r is not None else 0 for r in ratios]
+        bar.text = texts
+        bar.marker.color = [COLORS["B"] if n == "Partnership" else COLORS["A"] for n in names]

@@ -1,0 +1,79 @@
+"""Small pieces shared by the dashboards: the style sheet, metric cards and tables, download links."""
+
+from __future__ import annotations
+
+import base64
+import html
+from importlib import resources
+
+import ipywidgets as w
+
+from ..report import METRIC_LABELS, format_value
+from ..results import Result
+
+STYLES = {key: style for key, _, style in METRIC_LABELS}
+LABELS = {key: label for key, label, _ in METRIC_LABELS}
+
+#: The five figures a sponsor asks for first, in the order the cards show them.
+HEADLINE_METRICS = [
+    ("benefit_cost_ratio", "Return per dollar (B/C)"),
+    ("net_roi", "Net return (B - C) / C"),
+    ("net_benefit", "Net benefit B - C"),
+    ("payback_month", "Payback month"),
+    ("cost_per_completer", "Cost per completer"),
+]
+
+
+def style_widget() -> w.HTML:
+    """The dashboards' style sheet as an HTML widget (a <style> element)."""
+    css = resources.files("imt_roi").joinpath("ui", "style.css").read_text(encoding="utf-8")
+    return w.HTML(f"<style>{css}</style>", layout=w.Layout(height="0px", overflow="hidden"))
+
+
+def fmt(metric: str, value) -> str:
+    """A metric formatted as the report formats it (``imt_roi.report.format_value``)."""
+    return format_value(value, STYLES[metric])
+
+
+def headline_cards(result: Result, scenario_label: str = "A", note: str = "") -> str:
+    """Metric cards; each figure sits in ``<span class="imt-headline" data-metric=...>``."""
+    cards = []
+    for key, label in HEADLINE_METRICS:
+        value = fmt(key, getattr(result.metrics, key))
+        cards.append(f'<div class="imt-card"><div class="imt-card-label">{html.escape(label)}</div>'
+                     f'<span class="imt-headline" data-metric="{key}" data-scenario="{scenario_label}">'
+                     f'{html.escape(value)}</span></div>')
+    note_html = f'<div class="imt-card-note">{html.escape(note)}</div>' if note else ""
+    return f'<div class="imt-cards" data-scenario="{scenario_label}">{"".join(cards)}</div>{note_html}'
+
+
+def compare_table(results: dict[str, Result | None], metrics: list[str] | None = None) -> str:
+    """Every metric of each scenario in its own column (cells carry data-scenario and data-metric)."""
+    keys = metrics or [key for key, _, _ in METRIC_LABELS]
+    names = list(results)
+    head = "".join(f"<th>Scenario {html.escape(n)}<br><small>{html.escape(r.scenario.name if r else '')}</small></th>"
+                   for n, r in results.items())
+    rows = []
+    for key in keys:
+        cells = "".join(
+            f'<td class="imt-value" data-scenario="{n}" data-metric="{key}">'
+            f'{html.escape(fmt(key, getattr(results[n].metrics, key)) if results[n] else "-")}</td>'
+            for n in names)
+        rows.append(f"<tr><td>{html.escape(LABELS[key])}</td>{cells}</tr>")
+    return (f'<table class="imt-table imt-compare"><thead><tr><th>Metric</th>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+def download_link(data: bytes, filename: str, mime: str, label: str, kind: str) -> str:
+    """An anchor that downloads ``data`` as ``filename`` (a data URI: Voila has no server-side save)."""
+    b64 = base64.b64encode(data).decode("ascii")
+    return (f'<a class="imt-download" data-kind="{kind}" download="{html.escape(filename)}" '
+            f'href="data:{mime};base64,{b64}">{html.escape(label)}</a>')
+
+
+def safe_filename(text: str) -> str:
+    keep = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text.strip().lower())
+    return "-".join(part for part in keep.split("-") if part) or "scenario"
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

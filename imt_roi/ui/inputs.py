@@ -1,0 +1,432 @@
+"""Input forms generated from the parameter records' own metadata.
+
+Every input is labelled with its label and unit and shows its source under it
+(and as a tooltip). Numbers are typed into text boxes that fire on Enter or
+when the box loses focus (``continuous_update=False``), so the text a user
+typed is never replaced: a value that is not a number, or out of range, is
+reported next to the field and in the dashboard's message area, and the box
+keeps what was typed. A few whole-number inputs are sliders that fire on
+release.
+
+The form only turns widget values into a scenario dict; validation is the
+model's (:func:`imt_roi.scenario_io.scenario_from_dict`), economics the engine's.
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import typing
+from dataclasses import dataclass
+from typing import Any, Callable, Literal
+
+import ipywidgets as w
+from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_int import SliderStyle
+from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
+from pydantic import BaseModel
+
+from ..engine import set_path
+from ..fields import UNITS, field_meta
+from ..parameters import Assumptions, Cohort, CustomLine, Offset, Scenario, StepRaise
+from ..scenario_io import scenario_to_dict
+
+#: Inputs shown as sliders (whole numbers with a short range), firing on release.
+SLIDERS = {"program.term_months", "horizon.months_after_completion"}
+
+#: Section titles for the records of a scenario, in the order the form shows them.
+SECTIONS = [
+    ("program", "Program term"),
+    ("horizon", "Horizon and discounting"),
+    ("wages", "Wages and raises"),
+    ("instruction", "Related technical instruction"),
+    ("mentor", "Mentor time"),
+    ("administration", "Administration"),
+    ("output", "Output (benefit)"),
+    ("benefits", "Other benefits"),
+    ("retention", "Completion and retention"),
+]
+
+_LIST_ROWS = {
+    # list path: (record class, fields shown in each row, title of one row)
+    "cohorts": (Cohort, ["name", "start_month", "members.0.apprentices"], "Cohort"),
+    "wages.step_raises": (StepRaise, ["month", "share"], "Step raise"),
+    "offsets": (Offset, ["name", "kind", "amount_per_apprentice", "basis", "month", "cap_per_employer"],
+                "Funding offset"),
+    "custom_lines": (CustomLine, ["name", "kind", "amount", "basis", "frequency", "start_month", "end_month"],
+                     "Custom line"),
+}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What the form needs to know about one input: its path, metadata and value type."""
+
+    path: str
+    label: str
+    unit: str
+    source: str
+    ge: float | None
+    le: float | None
+    kind: str  # "float", "int", "bool", "choice", "text"
+    optional: bool = False
+    options: tuple = ()
+
+    @property
+    def unit_text(self) -> str:
+        if self.kind in {"bool", "choice", "text"}:
+            return ""
+        rng = ""
+        if self.ge is not None and self.le is not None:
+            rng = f", {self.ge:g} to {self.le:g}"
+        return f"{self.unit}{rng}"
+
+
+def _annotation_kind(annotation: Any) -> tuple[str, bool, tuple]:
+    args = typing.get_args(annotation)
+    optional = type(None) in args
+    if optional:
+        inner = [a for a in args if a is not type(None)]
+        annotation = inner[0] if len(inner) == 1 else annotation
+    if typing.get_origin(annotation) is Literal:
+        return "choice", optional, tuple(typing.get_args(annotation))
+    if annotation is bool:
+        return "bool", optional, ()
+    if annotation is int:
+        return "int", optional, ()
+    if annotation is float:
+        return "float", optional, ()
+    return "text", optional, ()
+
+
+def _sub_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _sub_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def field_spec(path: str, root: type[BaseModel] = Scenario) -> FieldSpec:
+    """The :class:`FieldSpec` of the input at a dotted ``path`` (list indices allowed)."""
+    cls: type[BaseModel] | None = root
+    parts = [p for p in path.split(".") if not p.isdigit()]
+    for i, part in enumerate(parts):
+        info = cls.model_fields[part]
+        if i < len(parts) - 1:
+            cls = _sub_model(info.annotation)
+            continue
+        meta = field_meta(cls, part)
+        if meta is None:
+            raise KeyError(f"{path} is not a declared input")
+        kind, optional, options = _annotation_kind(info.annotation)
+        return FieldSpec(path, meta["label"], meta["unit"], meta["source"], meta["ge"], meta["le"],
+                         kind, optional, options)
+    raise KeyError(path)
+
+
+def _text_of(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+class _Shared:
+    """Layout and style models shared by every field of a form (fewer widget models, faster pages)."""
+
+    def __init__(self):
+        self.label_layout = w.Layout(flex="1 1 auto", width="auto")
+        self.input_layout = w.Layout(width="130px", flex="0 0 130px")
+        self.slider_layout = w.Layout(width="210px", flex="0 0 210px")
+        self.row_layout = w.Layout(width="100%", align_items="flex-start", margin="0 0 6px 0")
+        self.html_style = HTMLStyle()
+        self.text_style = TextStyle()
+        self.check_style = CheckboxStyle()
+        self.slider_style = SliderStyle(description_width="0px")
+
+
+class FieldInput:
+    """One labelled input: label + unit, source, inline error, and the widget itself."""
+
+    def __init__(self, spec: FieldSpec, value: Any, shared: _Shared, on_change: Callable[[], None]):
+        self.spec = spec
+        self.error: str | None = None
+        css = "imt-input-" + spec.path.replace(".", "-")
+        if spec.path in SLIDERS and spec.kind == "int":
+            self.widget = w.IntSlider(value=int(value), min=int(spec.ge), max=int(spec.le), step=1,
+                                      continuous_update=False, layout=shared.slider_layout,
+                                      style=shared.slider_style)
+        elif spec.kind == "bool":
+            self.widget = w.Checkbox(value=bool(value), indent=False, layout=shared.input_layout,
+                                     style=shared.check_style)
+        elif spec.kind == "choice":
+            self.widget = w.Dropdown(options=list(spec.options), value=value, layout=shared.input_layout)
+        else:
+            self.widget = w.Text(value=_text_of(value), continuous_update=False, layout=shared.input_layout,
+                                 style=shared.text_style)
+        self.widget.tooltip = f"{spec.label}. Source: {spec.source}"
+        self.widget.add_class(css)
+        self.widget.add_class("imt-input")
+        self.label = w.HTML(layout=shared.label_layout, style=shared.html_style)
+        self._render_label()
+        self.box = w.HBox([self.label, self.widget], layout=shared.row_layout)
+        self.widget.observe(lambda _change: on_change(), "value")
+
+    def _render_label(self) -> None:
+        s = self.spec
+        unit = f' <span class="imt-unit">({html.escape(s.unit_text)})</span>' if s.unit_text else ""
+        err = (f'<div class="imt-field-error" data-path="{html.escape(s.path)}">{html.escape(self.error)}</div>'
+               if self.error else "")
+        self.label.value = (f'<div class="imt-field" data-path="{html.escape(s.path)}">'
+                            f'<div class="imt-label">{html.escape(s.label)}{unit}</div>'
+                            f'<div class="imt-source">Source: {html.escape(s.source)}</div>{err}</div>')
+
+    def set_error(self, message: str | None) -> None:
+        if message == self.error:
+            return
+        self.error = message
+        if message:
+            self.widget.add_class("imt-invalid")
+        else:
+            self.widget.remove_class("imt-invalid")
+        self._render_label()
+
+    def parsed(self) -> tuple[Any, str | None]:
+        """The typed value converted to the input's type, or an error message (the text is kept)."""
+        s = self.spec
+        value = self.widget.value
+        if s.kind in {"bool", "choice"} or isinstance(self.widget, w.IntSlider):
+            return value, None
+        text = str(value).strip()
+        if s.kind == "text":
+            return text, None
+        if text == "":
+            return (None, None) if s.optional else (None, f"is empty: enter a number [{s.label}]")
+        cleaned = text.replace(",", "").replace("$", "").replace("_", "")
+        try:
+            number = float(cleaned)
+        except ValueError:
+            return None, f"{text!r} is not a number [{s.label}]"
+        if s.kind == "int":
+            if not number.is_integer():
+                return None, f"{text!r} is not a whole number [{s.label}]"
+            return int(number), None
+        return number, None
+
+    def set_value(self, value: Any) -> None:
+        if isinstance(self.widget, (w.Text,)):
+            self.widget.value = _text_of(value)
+        else:
+            self.widget.value = value
+        self.set_error(None)
+
+
+class ListEditor:
+    """Rows of a list of records (cohorts, step raises, offsets, custom lines) with Add/Remove."""
+
+    def __init__(self, path: str, rows: list[dict], shared: _Shared, on_change: Callable[[], None]):
+        self.path = path
+        self.record_cls, self.fields, self.row_title = _LIST_ROWS[path]
+        self.shared = shared
+        self.on_change = on_change
+        self._muted = False
+        self.rows: list[dict] = []
+        self.inputs: list[list[FieldInput]] = []
+        self.box = w.VBox()
+        self.box.add_class("imt-list-" + path.replace(".", "-"))
+        self.add_button = w.Button(description=f"Add {self.row_title.lower()}", icon="plus",
+                                   layout=w.Layout(width="auto"))
+        self.add_button.add_class("imt-add-" + path.replace(".", "-"))
+        self.add_button.on_click(lambda _b: self._add())
+        self.set_rows(rows)
+
+    def set_rows(self, rows: list[dict]) -> None:
+        self.rows = [copy.deepcopy(r) for r in rows]
+        self._build()
+
+    def _build(self) -> None:
+        self.inputs = []
+        children = []
+        for i, row in enumerate(self.rows):
+            fields = []
+            for name in self.fields:
+                spec = field_spec(f"{self.path}.{i}.{name}")
+                value = _get_path(row, name)
+                fields.append(FieldInput(spec, value, self.shared, self._changed))
+            self.inputs.append(fields)
+            remove = w.Button(description="Remove", icon="trash", layout=w.Layout(width="auto"))
+            remove.on_click(lambda _b, i=i: self._remove(i))
+            head = w.HBox([w.HTML(f"<b>{self.row_title} {i + 1}</b>", layout=w.Layout(flex="1 1 auto")), remove])
+            row_box = w.VBox([head] + [f.box for f in fields],
+                             layout=w.Layout(border="1px solid #ddd", padding="4px", margin="0 0 6px 0"))
+            children.append(row_box)
+        self.box.children = children + [self.add_button]
+
+    def _changed(self) -> None:
+        if not self._muted:
+            self.on_change()
+
+    def _restore_typed(self, typed: list[list]) -> None:
+        """Keep what was typed when rows are added or removed (even text that is not valid yet)."""
+        self._muted = True
+        try:
+            for fields, values in zip(self.inputs, typed):
+                for f, v in zip(fields, values):
+                    f.widget.value = v
+        finally:
+            self._muted = False
+
+    def _add(self) -> None:
+        typed = [[f.widget.value for f in fields] for fields in self.inputs]
+        self.rows.append(self._new_row())
+        self._build()
+        self._restore_typed(typed)
+        self.on_change()
+
+    def _remove(self, index: int) -> None:
+        typed = [[f.widget.value for f in fields] for fields in self.inputs]
+        del self.rows[index]
+        del typed[index]
+        self._build()
+        self._restore_typed(typed)
+        self.on_change()
+
+    def _new_row(self) -> dict:
+        if self.path == "cohorts":
+            last = self.rows[-1] if self.rows else scenario_to_dict(Scenario())["cohorts"][0]
+            row = copy.deepcopy(last)
+            row["name"] = f"Cohort {len(self.rows) + 1}"
+            row["start_month"] = min(int(last.get("start_month", 1)) + 6, 120)
+            return row
+        return self.record_cls().model_dump(mode="json")
+
+    def collect(self, data: dict, problems: list[tuple[str, str]]) -> None:
+        rows = []
+        for row, fields in zip(self.rows, self.inputs):
+            row = copy.deepcopy(row)
+            for name, f in zip(self.fields, fields):
+                value, err = f.parsed()
+                if err:
+                    problems.append((f.spec.path, err))
+                else:
+                    set_path(row, name, value)
+            rows.append(row)
+        set_path(data, self.path, rows)
+
+    def all_inputs(self) -> list[FieldInput]:
+        return [f for fields in self.inputs for f in fields]
+
+
+def _get_path(data: Any, path: str) -> Any:
+    node = data
+    for part in path.split("."):
+        node = node[int(part)] if isinstance(node, list) else node.get(part)
+        if node is None:
+            return None
+    return node
+
+
+class ScenarioForm:
+    """A whole scenario as a form: plan (name, convention, cohorts), then one section per record.
+
+    ``collect()`` returns the scenario dict built from what is typed and the
+    problems found while reading the boxes (text that is not a number);
+    validation against ranges is left to the model.
+    """
+
+    def __init__(self, scenario: Scenario, on_change: Callable[[], None], form_id: str = "A",
+                 sections: list[tuple[str, str]] | None = None, lists: tuple[str, ...] | None = None):
+        self.form_id = form_id
+        self.on_change = self._fire
+        self._callback = on_change
+        self._muted = False
+        self.shared = _Shared()
+        self.base = scenario_to_dict(scenario)
+        self.fields: dict[str, FieldInput] = {}
+        self.lists: dict[str, ListEditor] = {}
+        self.sections = SECTIONS if sections is None else sections
+        self.list_paths = tuple(_LIST_ROWS) if lists is None else lists
+        self.box = w.VBox(self._build(), layout=w.Layout(width="100%"))
+        self.box.add_class("imt-form")
+        self.box.add_class(f"imt-form-{form_id}")
+
+    def _fire(self) -> None:
+        if not self._muted:
+            self._callback()
+
+    def _field(self, path: str) -> w.Widget:
+        f = FieldInput(field_spec(path), _get_path(self.base, path), self.shared, self.on_change)
+        self.fields[path] = f
+        return f.box
+
+    def _list(self, path: str) -> w.Widget:
+        editor = ListEditor(path, _get_path(self.base, path) or [], self.shared, self.on_change)
+        self.lists[path] = editor
+        return editor.box
+
+    def _build(self) -> list[w.Widget]:
+        def heading(text: str) -> w.HTML:
+            return w.HTML(f'<h4 class="imt-section">{html.escape(text)}</h4>')
+
+        children = [heading("Plan"), self._field("name"), self._field("convention")]
+        if "cohorts" in self.list_paths:
+            children.append(self._list("cohorts"))
+        for record, title in self.sections:
+            children.append(heading(title))
+            cls = _sub_model(Assumptions.model_fields[record].annotation)
+            for name, info in cls.model_fields.items():
+                path = f"{record}.{name}"
+                if field_meta(cls, name) is not None:
+                    children.append(self._field(path))
+                elif path in _LIST_ROWS and path in self.list_paths:
+                    children.append(w.HTML(f"<i>{html.escape(info.description or name.replace('_', ' '))}</i>"))
+                    children.append(self._list(path))
+        for path, title in (("offsets", "Funding offsets (grants, tax credits, tuition reimbursement)"),
+                            ("custom_lines", "Custom cost and benefit lines")):
+            if path in self.list_paths:
+                children += [heading(title), self._list(path)]
+        return children
+
+    def all_inputs(self) -> list[FieldInput]:
+        return list(self.fields.values()) + [f for e in self.lists.values() for f in e.all_inputs()]
+
+    def collect(self) -> tuple[dict, list[tuple[str, str]]]:
+        data = copy.deepcopy(self.base)
+        problems: list[tuple[str, str]] = []
+        for path, f in self.fields.items():
+            value, err = f.parsed()
+            if err:
+                problems.append((path, err))
+            else:
+                set_path(data, path, value)
+        for editor in self.lists.values():
+            editor.collect(data, problems)
+        return data, problems
+
+    def show_problems(self, problems: list[tuple[str, str]]) -> None:
+        """Mark each field named in ``problems`` and clear the marks of the others."""
+        by_path: dict[str, str] = {}
+        for path, msg in problems:
+            by_path.setdefault(path, msg)
+        for f in self.all_inputs():
+            f.set_error(by_path.get(f.spec.path))
+
+    def load(self, scenario: Scenario) -> None:
+        """Show ``scenario`` in the form (a loaded file, a preset, or the other scenario)."""
+        self._muted = True
+        try:
+            self.base = scenario_to_dict(scenario)
+            for path, f in self.fields.items():
+                f.set_value(_get_path(self.base, path))
+            for path, editor in self.lists.items():
+                editor.set_rows(_get_path(self.base, path) or [])
+        finally:
+            self._muted = False
+
+
+def unit_words(unit: str) -> str:
+    return UNITS.get(unit, unit)

@@ -1,0 +1,233 @@
+"""The sponsor's cohort planner: two scenarios side by side, figures that follow the inputs.
+
+The app builds scenarios from what is typed (:class:`~imt_roi.ui.inputs.ScenarioForm`),
+validates them with the model, calls :func:`imt_roi.evaluate` and shows the
+result; exports come from :mod:`imt_roi.export`. A bad input leaves the last
+good figures on screen and names the field; the typed text stays in its box.
+"""
+
+from __future__ import annotations
+
+import html
+import time
+
+import ipywidgets as w
+from IPython.display import display
+
+from ..errors import ScenarioError
+from ..results import Result, evaluate
+from ..scenario_io import dumps, parse_text, preset, preset_names, scenario_from_dict
+from . import charts
+from .common import XLSX_MIME, compare_table, download_link, headline_cards, safe_filename, style_widget
+from .inputs import ScenarioForm
+from .status import Status, guarded
+
+NAMES = ("A", "B")
+
+
+class SponsorPlanner:
+    """A sponsor's cohort planner. ``SponsorPlanner().display()`` in a notebook or Voila."""
+
+    def __init__(self, scenario=None, preset_name: str = "imt-default"):
+        start = scenario if scenario is not None else preset(preset_name)
+        self.status = Status()
+        self.results: dict[str, Result | None] = {n: None for n in NAMES}
+        self.problems: dict[str, list[tuple[str, str]]] = {n: [] for n in NAMES}
+        # Scenario B's form is built the first time its tab is opened (a page with one form loads
+        # faster); until then B is the starting scenario, a copy of A.
+        self.forms: dict[str, ScenarioForm | None] = {"A": self._make_form("A", start), "B": None}
+        self.pending = {"B": start}
+
+        self.headline = w.HTML()
+        self.headline.add_class("imt-headline-area")
+        self.compare = w.HTML()
+        self.fig_cash = charts.cashflow_figure(NAMES)
+        self.fig_lines = charts.lines_figure(NAMES)
+        self.fig_timeline = charts.timeline_figure()
+        self.downloads = w.HTML()
+        self.downloads.add_class("imt-downloads")
+        self.layout = self._build_layout()
+        for n in NAMES:
+            self._evaluate(n)
+        self._refresh()
+
+    # -- layout ---------------------------------------------------------------------------------
+    def _build_layout(self) -> w.Widget:
+        title = w.HTML(
+            '<div class="imt-title"><h2>IMT apprenticeship: sponsor\'s cohort planner</h2>'
+            "<p>Plan one or more cohorts of Industrial Manufacturing Technician apprentices and see what they "
+            "cost and return to your firm, net of outside funding. Every input shows its source; change a value "
+            "and press Enter (or leave the box) to update. Scenario B starts as a copy of A for a side-by-side "
+            "comparison.</p></div>")
+        self.b_placeholder = w.VBox([w.HTML('<div class="imt-note">Opening scenario B...</div>')])
+        self.tabs = w.Tab(children=[self.forms["A"].box, self.b_placeholder])
+        self.tabs.observe(lambda ch: self._on_tab(ch["new"]), "selected_index")
+        for i, n in enumerate(NAMES):
+            self.tabs.set_title(i, f"Scenario {n}")
+        self.tabs.add_class("imt-scenario-tabs")
+
+        copy_button = w.Button(description="Copy A to B", icon="copy", layout=w.Layout(width="auto"))
+        copy_button.add_class("imt-copy-a-b")
+        copy_button.on_click(lambda _b: self.copy_a_to_b())
+        self.preset_choice = w.Dropdown(options=preset_names(), value="imt-default",
+                                        layout=w.Layout(width="170px"))
+        preset_button = w.Button(description="Load preset", icon="folder-open", layout=w.Layout(width="auto"))
+        preset_button.on_click(lambda _b: self.load_preset(self.preset_choice.value))
+        self.upload = w.FileUpload(accept=".yaml,.yml,.json", multiple=False, description="Load file",
+                                   layout=w.Layout(width="auto"))
+        self.upload.add_class("imt-upload")
+        self.upload.observe(lambda ch: self.load_upload(ch["new"]), "value")
+        prepare = w.Button(description="Prepare downloads", icon="download", button_style="primary",
+                           layout=w.Layout(width="auto"))
+        prepare.add_class("imt-prepare-downloads")
+        prepare.on_click(lambda _b: self.prepare_downloads())
+        controls = w.VBox([
+            w.HTML('<div class="imt-note">Loads and downloads apply to the scenario tab shown below.</div>'),
+            w.HBox([self.preset_choice, preset_button, self.upload]),
+            w.HBox([copy_button, prepare]),
+            self.downloads,
+        ])
+        left = w.VBox([controls, self.tabs],
+                      layout=w.Layout(max_height="1500px", overflow_y="auto", padding="0 8px 0 0"))
+        left.add_class("imt-left")
+        right = w.VBox([
+            self.headline,
+            self.fig_cash.widget,
+            w.HTML('<h4 class="imt-section">Scenario A and Scenario B side by side</h4>'),
+            self.compare,
+            self.fig_lines.widget, self.fig_timeline.widget,
+        ], layout=w.Layout(width="100%"))
+        right.add_class("imt-right")
+        body = w.GridBox([left, right], layout=w.Layout(grid_template_columns="500px minmax(0, 1fr)",
+                                                         grid_gap="18px", width="100%"))
+        app = w.VBox([style_widget(), title, self.status.widget, body], layout=w.Layout(width="100%"))
+        app.add_class("imt-app")
+        app.add_class("imt-planner")
+        return app
+
+    def display(self) -> None:
+        display(self.layout)
+
+    # -- computing ------------------------------------------------------------------------------
+    @property
+    def current(self) -> str:
+        return NAMES[self.tabs.selected_index or 0]
+
+    def _make_form(self, name: str, scenario) -> ScenarioForm:
+        return ScenarioForm(scenario, (lambda: self.recompute(name)), form_id=name)
+
+    @guarded(what="the planner")
+    def _on_tab(self, index) -> None:
+        if index == 1:
+            self._ensure_form("B")
+
+    def _ensure_form(self, name: str) -> ScenarioForm:
+        if self.forms[name] is None:
+            self.forms[name] = self._make_form(name, self.pending.pop(name))
+            self.b_placeholder.children = [self.forms[name].box]
+        return self.forms[name]
+
+    def _evaluate(self, name: str) -> bool:
+        """Read form ``name``, validate and evaluate it; on a problem keep the last result."""
+        form = self.forms[name]
+        if form is None:
+            self.results[name] = evaluate(self.pending[name])
+            return True
+        data, problems = form.collect()
+        try:
+            scenario = scenario_from_dict(data)
+        except ScenarioError as exc:
+            problems = problems + [p for p in exc.problems if p[0] not in {q[0] for q in problems}]
+        if problems:
+            self.problems[name] = problems
+            form.show_problems(problems)
+            return False
+        result = evaluate(scenario)
+        self.results[name] = result
+        self.problems[name] = []
+        form.show_problems([])
+        return True
+
+    @guarded(what="the planner")
+    def recompute(self, name: str) -> None:
+        started = time.perf_counter()
+        ok = self._evaluate(name)
+        if ok:
+            self._refresh()
+            self.downloads.value = ""
+        self._show_status(f"Scenario {name} updated in {1000 * (time.perf_counter() - started):.0f} ms.")
+
+    def _show_status(self, ok_text: str) -> None:
+        bad = [(f"Scenario {n}: {path}", msg) for n in NAMES for path, msg in self.problems[n]]
+        if bad:
+            self.status.error(bad, intro="Not updated")
+        else:
+            self.status.ok(ok_text)
+
+    def _refresh(self) -> None:
+        a = self.results["A"]
+        self.headline.value = headline_cards(
+            a, "A", note=f"Scenario A: {a.scenario.name}. {a.scenario.apprentices} apprentices in "
+                         f"{len(a.scenario.cohorts)} cohort(s), {a.scenario.convention} convention, "
+                         f"{a.last_month} plan months; B/C and net return use present values at "
+                         f"{a.scenario.horizon.discount_rate:.1%} a year.")
+        self.compare.value = compare_table(self.results)
+        charts.update_cashflow(self.fig_cash, self.results)
+        charts.update_lines(self.fig_lines, self.results)
+        charts.update_timeline(self.fig_timeline, a)
+
+    # -- actions --------------------------------------------------------------------------------
+    def _load_into(self, name: str, scenario) -> None:
+        self._ensure_form(name).load(scenario)
+        if self._evaluate(name):
+            self._refresh()
+        self.downloads.value = ""
+
+    @guarded(what="the planner")
+    def copy_a_to_b(self) -> None:
+        if self.results["A"] is None or self.problems["A"]:
+            raise ScenarioError("Scenario A", "fix the marked inputs of A before copying it to B")
+        self._load_into("B", self.results["A"].scenario)
+        self.tabs.selected_index = 1
+        self._show_status("Scenario A copied to B.")
+
+    @guarded(what="the planner")
+    def load_preset(self, name: str) -> None:
+        target = self.current
+        self._load_into(target, preset(name))
+        self._show_status(f"Preset {name} loaded into scenario {target}.")
+
+    @guarded(what="the planner")
+    def load_upload(self, files) -> None:
+        if not files:
+            return
+        item = files[0]
+        filename = item["name"]
+        fmt = "json" if filename.lower().endswith(".json") else "yaml"
+        text = bytes(item["content"]).decode("utf-8", errors="replace")
+        scenario = scenario_from_dict(parse_text(text, fmt, source=filename))
+        target = self.current
+        self._load_into(target, scenario)
+        self._show_status(f"{filename} loaded into scenario {target}.")
+
+    @guarded(what="the downloads")
+    def prepare_downloads(self) -> None:
+        from ..export import summary_html, workbook_bytes
+
+        name = self.current
+        result = self.results[name]
+        if self.problems[name]:
+            raise ScenarioError(f"Scenario {name}", "fix the marked inputs first: downloads hold valid inputs only")
+        stem = safe_filename(result.scenario.name)
+        title = f"{result.scenario.name} (scenario {name})"
+        links = [
+            download_link(dumps(result.scenario).encode("utf-8"), f"{stem}.yaml", "application/x-yaml",
+                          "Scenario file (YAML)", "yaml"),
+            download_link(workbook_bytes(result, title=title), f"{stem}.xlsx", XLSX_MIME,
+                          "Excel workbook", "xlsx"),
+            download_link(summary_html(result, title=title).encode("utf-8"), f"{stem}-summary.html",
+                          "text/html", "One-page summary (HTML)", "html"),
+        ]
+        self.downloads.value = (f'<div class="imt-downloads" data-scenario="{name}">'
+                                f'<span class="imt-note">Scenario {name}, as shown: </span>{"".join(links)}</div>')
+        self._show_status(f"Downloads ready for scenario {html.escape(name)}.")
