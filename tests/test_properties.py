@@ -165,3 +165,48 @@ def test_raising_a_cost_input_never_raises_the_benefit_cost_ratio(over, path, da
         return
     assert high.benefit_cost_ratio <= low.benefit_cost_ratio * (1 + 1e-12) + 1e-12
     assert high.total_costs >= low.total_costs - 1e-6
+
+
+@st.composite
+def plans(draw):
+    """A plan of 1-3 cohorts pooling 1-4 employers, some with overrides."""
+    employers = ["A", "B", "C", "D"]
+    cohorts = []
+    for i in range(draw(st.integers(1, 3))):
+        chosen = draw(st.lists(st.sampled_from(employers), min_size=1, max_size=4, unique=True))
+        cohorts.append({"name": f"C{i}", "start_month": draw(st.integers(1, 24)),
+                        "members": [{"employer": e, "apprentices": draw(st.integers(0, 25))} for e in chosen]})
+    present = sorted({m["employer"] for c in cohorts for m in c["members"]})
+    overridden = draw(st.lists(st.sampled_from(present), unique=True, max_size=2))
+    overrides = [{"employer": e, "set": {"wages.starting_wage": draw(st.floats(12, 30)),
+                                         "retention.completion_rate": draw(st.floats(0.3, 1.0))}}
+                 for e in overridden]
+    over = draw(overrides_strategy)
+    over.update({"cohorts": cohorts, "employers": overrides,
+                 "instruction.class_fixed_cost": draw(st.sampled_from([0, 15000])),
+                 "administration.intermediary_fee_per_cohort": draw(st.sampled_from([0, 5000]))})
+    return over
+
+
+overrides_strategy = overrides().map(lambda o: {k: v for k, v in o.items() if not k.startswith("cohorts.")})
+
+
+@SETTINGS
+@given(plans())
+def test_plan_breakdowns_add_up_to_the_plan(over):
+    r = evaluated(over)
+    assert r.cashflows["month"].between(1, r.last_month).all()
+    for table in (r.by_employer(), r.by_cohort()):
+        assert table["total_costs"].sum() == pytest.approx(r.total_costs, rel=1e-9, abs=1e-6)
+        assert table["total_benefits"].sum() == pytest.approx(r.total_benefits, rel=1e-9, abs=1e-6)
+        assert table["expected_completers"].sum() == pytest.approx(r.expected_completers, rel=1e-9)
+    rates = {o["employer"]: o["set"]["retention.completion_rate"] for o in over["employers"]}
+    base_rate = r.scenario.retention.completion_rate
+    expected = sum(m["apprentices"] * rates.get(m["employer"], base_rate)
+                   for c in over["cohorts"] for m in c["members"])
+    assert r.expected_completers == pytest.approx(expected)
+    # the shared class and per-cohort costs are paid in full by each cohort that has apprentices
+    per_cohort_fee = over["administration.intermediary_fee_per_cohort"]
+    fee = r.cashflows[r.cashflows["line"] == "intermediary fee"]["amount"].sum()
+    with_apprentices = sum(1 for c in over["cohorts"] if sum(m["apprentices"] for m in c["members"]) > 0)
+    assert fee == pytest.approx(per_cohort_fee * with_apprentices + 0.0)
