@@ -1,9 +1,14 @@
 """Dashboards of imt-roi: widgets and figures for Voila, with no economics of their own.
 
-``SponsorPlanner().display()`` and ``IntermediaryPitch().display()`` are all a
-dashboard notebook holds; ``landing()`` is the index page.
+A dashboard notebook holds only ``SponsorPlanner().display()``,
+``IntermediaryPitch().display()`` or ``show_landing()``; the apps build
+scenarios from widget values, call :func:`imt_roi.evaluate` and the export,
+pooling and studies functions, and display what they return.
 """
 
+from .landing import landing
+from .landing import show as show_landing
+from .pitch import IntermediaryPitch
 from .planner import SponsorPlanner
 
-__all__ = ["SponsorPlanner"]
+__all__ = ["IntermediaryPitch", "SponsorPlanner", "landing", "show_landing"]

@@ -232,14 +232,14 @@ def seat_cost_figure() -> Chart:
     return fig
 
 
-def update_seat_cost(fig: Chart, table: pd.DataFrame, current_size: int) -> None:
+def update_seat_cost(fig: Chart, table: pd.DataFrame, current_sizes: list[int]) -> None:
     with fig.batch_update():
         seat, total, here = fig.data
         seat.x = table["class_size"].to_list()
         seat.y = table["rti_cost_per_seat"].round(2).to_list()
         total.x = table["class_size"].to_list()
         total.y = table["cost_per_apprentice"].round(2).to_list()
-        row = table[table["class_size"] == current_size]
+        row = table[table["class_size"].isin(current_sizes)]
         here.x = row["class_size"].to_list()
         here.y = row["rti_cost_per_seat"].round(2).to_list()
 

@@ -139,7 +139,7 @@ class _Shared:
     """Layout and style models shared by every field of a form (fewer widget models, faster pages)."""
 
     def __init__(self):
-        self.label_layout = w.Layout(flex="1 1 auto", width="auto")
+        self.label_layout = w.Layout(flex="1 1 0%", width="auto", min_width="0")
         self.input_layout = w.Layout(width="130px", flex="0 0 130px")
         self.slider_layout = w.Layout(width="210px", flex="0 0 210px")
         self.row_layout = w.Layout(width="100%", align_items="flex-start", margin="0 0 6px 0")

@@ -1,0 +1,392 @@
+"""The intermediary's pitch: several employers sharing pooled cohorts.
+
+Firms and cohorts are entered as a grid of apprentice counts; the shared
+assumptions come from the same metadata-generated form as the planner. The
+app validates and evaluates the plan with the model, then shows the results
+per firm and for the whole partnership (:func:`imt_roi.pooling.firm_table`),
+how class size changes the cost per seat (:func:`imt_roi.pooling.cost_per_seat`),
+the plan beside the published benchmarks of the same measure
+(:func:`imt_roi.studies.beside_benchmarks`), and one-page summaries per firm
+(:func:`imt_roi.export.summary_html`).
+"""
+
+from __future__ import annotations
+
+import copy
+import html
+import math
+import time
+
+import ipywidgets as w
+from IPython.display import display
+
+from ..errors import ScenarioError
+from ..report import format_value
+from ..pooling import FIRM_COLUMNS, cost_per_seat, firm_table
+from ..results import Result, evaluate
+from ..scenario_io import dumps, preset, scenario_from_dict
+from ..studies import MEASURES, beside_benchmarks
+from . import charts
+from .common import LABELS, XLSX_MIME, download_link, fmt, headline_cards, safe_filename, style_widget
+from .inputs import ScenarioForm
+from .status import Status, guarded
+
+#: Shared assumptions the pitch shows (the rest keep the preset's values).
+PITCH_SECTIONS = [
+    ("instruction", "Pooled classes and related instruction"),
+    ("administration", "Administration and intermediary fees"),
+    ("wages", "Wages and raises"),
+    ("program", "Program term"),
+    ("horizon", "Horizon and discounting"),
+    ("retention", "Completion and retention"),
+]
+#: Class sizes on the cost-per-seat chart (the plan's own cohort sizes are added).
+SEAT_SIZES = list(range(2, 41, 2))
+_MEASURE_STYLE = {"benefit_cost_ratio": "benefit_cost_ratio", "net_roi": "net_roi", "rate_of_return": "irr_annual"}
+
+
+class CohortMatrix:
+    """Firms (rows) by cohorts (columns): apprentice counts, cohort names and start months."""
+
+    def __init__(self, cohorts: list[dict], on_change):
+        self.on_change = on_change
+        self._muted = False
+        self.box = w.VBox()
+        self.box.add_class("imt-matrix")
+        self.message = w.HTML()
+        self.set_cohorts(cohorts)
+
+    def set_cohorts(self, cohorts: list[dict]) -> None:
+        self.cohorts = [copy.deepcopy(c) for c in cohorts]
+        firms: list[str] = []
+        for c in self.cohorts:
+            for m in c["members"]:
+                if m["employer"] not in firms:
+                    firms.append(m["employer"])
+        self.firms = firms
+        self.counts = [[next((m["apprentices"] for m in c["members"] if m["employer"] == f), 0)
+                        for c in self.cohorts] for f in firms]
+        self._build()
+
+    def _text(self, value, css: str, width: str = "90px") -> w.Text:
+        box = w.Text(value=str(value), continuous_update=False, layout=w.Layout(width=width))
+        box.add_class(css)
+        box.add_class("imt-input")
+        box.observe(lambda _ch: self._changed(), "value")
+        return box
+
+    def _changed(self) -> None:
+        if not self._muted:
+            self.on_change()
+
+    def _build(self) -> None:
+        n = len(self.cohorts)
+        self.name_boxes = [self._text(c["name"], f"imt-input-cohorts-{i}-name", "110px")
+                           for i, c in enumerate(self.cohorts)]
+        self.start_boxes = [self._text(c["start_month"], f"imt-input-cohorts-{i}-start_month", "110px")
+                            for i, c in enumerate(self.cohorts)]
+        self.firm_boxes = [self._text(f, f"imt-input-firm-{j}", "150px") for j, f in enumerate(self.firms)]
+        self.count_boxes = [[self._text(self.counts[j][i], f"imt-input-cohorts-{i}-members-{j}-apprentices",
+                                        "110px") for i in range(n)] for j in range(len(self.firms))]
+        cells = [w.HTML("<b>Cohort</b>")] + self.name_boxes
+        cells += [w.HTML("<b>Starts in plan month</b>")] + self.start_boxes
+        cells += [w.HTML("<b>Firm</b> / apprentices")] + [w.HTML("") for _ in range(n)]
+        for j in range(len(self.firms)):
+            cells += [self.firm_boxes[j]] + self.count_boxes[j]
+        grid = w.GridBox(cells, layout=w.Layout(grid_template_columns=f"160px repeat({n}, 120px)",
+                                                grid_gap="4px 6px"))
+        add_firm = w.Button(description="Add firm", icon="plus", layout=w.Layout(width="auto"))
+        add_firm.on_click(lambda _b: self._add_firm())
+        add_cohort = w.Button(description="Add cohort", icon="plus", layout=w.Layout(width="auto"))
+        add_cohort.on_click(lambda _b: self._add_cohort())
+        self.box.children = [grid, w.HBox([add_firm, add_cohort]), self.message]
+
+    def _typed(self) -> dict:
+        return {"names": [b.value for b in self.name_boxes], "starts": [b.value for b in self.start_boxes],
+                "firms": [b.value for b in self.firm_boxes],
+                "counts": [[b.value for b in row] for row in self.count_boxes]}
+
+    def _restore(self, typed: dict) -> None:
+        self._muted = True
+        try:
+            for boxes, key in ((self.name_boxes, "names"), (self.start_boxes, "starts"), (self.firm_boxes, "firms")):
+                for b, v in zip(boxes, typed[key]):
+                    b.value = v
+            for row, values in zip(self.count_boxes, typed["counts"]):
+                for b, v in zip(row, values):
+                    b.value = v
+        finally:
+            self._muted = False
+
+    def _add_firm(self) -> None:
+        typed = self._typed()
+        self.firms.append(f"Firm {len(self.firms) + 1}")
+        self.counts.append([0] * len(self.cohorts))
+        self._build()
+        self._restore(typed)
+        self.on_change()
+
+    def _add_cohort(self) -> None:
+        typed = self._typed()
+        last = self.cohorts[-1]
+        self.cohorts.append({"name": f"Cohort {len(self.cohorts) + 1}",
+                             "start_month": min(int(last.get("start_month", 1)) + 6, 120), "members": []})
+        for row in self.counts:
+            row.append(0)
+        self._build()
+        typed["counts"] = [values + [b.value] for values, b in zip(typed["counts"],
+                                                                    [r[-1] for r in self.count_boxes])]
+        typed["names"].append(self.name_boxes[-1].value)
+        typed["starts"].append(self.start_boxes[-1].value)
+        self._restore(typed)
+        self.on_change()
+
+    def collect(self, data: dict, problems: list) -> None:
+        """Put the grid's cohorts into ``data``; text that is not a whole number is a problem."""
+        cohorts = []
+        for i, c in enumerate(self.cohorts):
+            start = _whole(self.start_boxes[i].value, f"cohorts.{i}.start_month", "Plan month the cohort starts",
+                           problems)
+            members = []
+            for j, firm_box in enumerate(self.firm_boxes):
+                n = _whole(self.count_boxes[j][i].value, f"cohorts.{i}.members.{j}.apprentices", "Apprentices",
+                           problems)
+                members.append({"employer": firm_box.value.strip(), "apprentices": 0 if n is None else n})
+            cohorts.append({**{k: v for k, v in c.items() if k not in {"members"}},
+                            "name": self.name_boxes[i].value.strip(),
+                            "start_month": c.get("start_month", 1) if start is None else start,
+                            "members": members})
+        data["cohorts"] = cohorts
+
+    def show_problems(self, problems: list[tuple[str, str]]) -> None:
+        paths = {p for p, _ in problems}
+        boxes = {f"cohorts.{i}.name": b for i, b in enumerate(self.name_boxes)}
+        boxes.update({f"cohorts.{i}.start_month": b for i, b in enumerate(self.start_boxes)})
+        for j, row in enumerate(self.count_boxes):
+            for i, b in enumerate(row):
+                boxes[f"cohorts.{i}.members.{j}.apprentices"] = b
+                if any(p == f"cohorts.{i}.members.{j}.employer" for p in paths):
+                    paths.add(f"firm.{j}")
+        for path, b in boxes.items():
+            (b.add_class if path in paths else b.remove_class)("imt-invalid")
+        mine = [(p, m) for p, m in problems if p.startswith("cohorts.")]
+        self.message.value = ("".join(f'<div class="imt-field-error" data-path="{html.escape(p)}">'
+                                      f'{html.escape(p)}: {html.escape(m)}</div>' for p, m in mine))
+
+
+def _whole(text: str, path: str, label: str, problems: list) -> int | None:
+    t = str(text).strip().replace(",", "")
+    try:
+        value = float(t)
+    except ValueError:
+        problems.append((path, f"{text!r} is not a number [{label}]"))
+        return None
+    if not value.is_integer():
+        problems.append((path, f"{text!r} is not a whole number [{label}]"))
+        return None
+    return int(value)
+
+
+class IntermediaryPitch:
+    """An intermediary's pitch to several firms. ``IntermediaryPitch().display()`` in Voila."""
+
+    def __init__(self, scenario=None, preset_name: str = "imt-partnership"):
+        start = scenario if scenario is not None else preset(preset_name)
+        self.status = Status()
+        self.result: Result | None = None
+        self.problems: list[tuple[str, str]] = []
+        self.form = ScenarioForm(start, self.recompute, form_id="P", sections=PITCH_SECTIONS, lists=())
+        self.matrix = CohortMatrix(self.form.base["cohorts"], self.recompute)
+        self.headline = w.HTML()
+        self.firms = w.HTML()
+        self.seats_note = w.HTML()
+        self.bench = w.HTML()
+        self.downloads = w.HTML()
+        self.downloads.add_class("imt-downloads")
+        self.fig_firms = charts.firm_figure()
+        self.fig_seats = charts.seat_cost_figure()
+        self.fig_cash = charts.cashflow_figure(("A",))
+        self.layout = self._build_layout()
+        if self._evaluate():
+            self._refresh()
+
+    def _build_layout(self) -> w.Widget:
+        title = w.HTML(
+            '<div class="imt-title"><h2>IMT apprenticeship: an intermediary\'s pitch to a partnership of firms'
+            "</h2><p>Several employers share pooled cohorts and their classes. Enter each firm's apprentices per "
+            "cohort and the shared assumptions (each with its source); see every firm's figures, the whole "
+            "partnership's, how class size changes the cost per seat, and the plan beside published studies "
+            "of the same measure.</p></div>")
+        prepare = w.Button(description="Prepare downloads", icon="download", button_style="primary",
+                           layout=w.Layout(width="auto"))
+        prepare.add_class("imt-prepare-downloads")
+        prepare.on_click(lambda _b: self.prepare_downloads())
+        left = w.VBox([w.HTML('<h4 class="imt-section">Firms and pooled cohorts</h4>'), self.matrix.box,
+                       self.form.box],
+                      layout=w.Layout(max_height="1500px", overflow_y="auto", padding="0 8px 0 0"))
+        left.add_class("imt-left")
+        right = w.VBox([
+            self.headline,
+            w.HTML('<h4 class="imt-section">Each firm and the whole partnership</h4>'), self.firms,
+            self.fig_firms.widget,
+            w.HTML('<h4 class="imt-section">Pooled classes: class size and cost per seat</h4>'),
+            self.fig_seats.widget, self.seats_note,
+            w.HTML('<h4 class="imt-section">The plan beside published studies (same measure only)</h4>'),
+            self.bench,
+            w.HTML('<h4 class="imt-section">Hand-outs</h4>'),
+            w.HTML('<div class="imt-note">A one-page summary for each firm, the partnership\'s workbook '
+                   '(inputs with sources, cash flows, metrics) and the scenario file.</div>'),
+            prepare, self.downloads,
+            self.fig_cash.widget,
+        ], layout=w.Layout(width="100%"))
+        right.add_class("imt-right")
+        body = w.GridBox([left, right], layout=w.Layout(grid_template_columns="520px minmax(0, 1fr)",
+                                                         grid_gap="18px", width="100%"))
+        app = w.VBox([style_widget(), title, self.status.widget, body], layout=w.Layout(width="100%"))
+        app.add_class("imt-app")
+        app.add_class("imt-pitch")
+        return app
+
+    def display(self) -> None:
+        display(self.layout)
+
+    # -- computing ------------------------------------------------------------------------------
+    def _evaluate(self) -> bool:
+        data, problems = self.form.collect()
+        self.matrix.collect(data, problems)
+        try:
+            scenario = scenario_from_dict(data)
+        except ScenarioError as exc:
+            seen = {p for p, _ in problems}
+            problems = problems + [p for p in exc.problems if p[0] not in seen]
+        self.problems = problems
+        self.form.show_problems(problems)
+        self.matrix.show_problems(problems)
+        if problems:
+            return False
+        self.result = evaluate(scenario)
+        return True
+
+    @guarded(what="the pitch")
+    def recompute(self) -> None:
+        started = time.perf_counter()
+        if self._evaluate():
+            self._refresh()
+            self.downloads.value = ""
+            self.status.ok(f"Updated in {1000 * (time.perf_counter() - started):.0f} ms.")
+        else:
+            self.status.error(self.problems, intro="Not updated")
+
+    def _refresh(self) -> None:
+        r = self.result
+        s = r.scenario
+        self.headline.value = headline_cards(
+            r, "partnership", note=f"The whole partnership: {len(self._employers())} firms, {s.apprentices} "
+                                   f"apprentices in {len(s.cohorts)} pooled cohort(s), {s.convention} convention, "
+                                   f"{r.last_month} plan months.")
+        table = firm_table(r)
+        self.firms.value = _firm_table_html(table)
+        charts.update_firms(self.fig_firms, [str(i) for i in table.index],
+                            [None if _missing(v) else float(v) for v in table["benefit_cost_ratio"]],
+                            [fmt("benefit_cost_ratio", None if _missing(v) else float(v))
+                             for v in table["benefit_cost_ratio"]])
+        sizes = sorted({*SEAT_SIZES, *(c.size for c in s.cohorts if c.size > 0)})
+        seats = cost_per_seat(s, sizes)
+        charts.update_seat_cost(self.fig_seats, seats, [c.size for c in s.cohorts])
+        rows = seats[seats["class_size"].isin([c.size for c in s.cohorts])]
+        self.seats_note.value = _seats_note(s, rows)
+        self.bench.value = _bench_html(beside_benchmarks(r), s.horizon.months_after_completion)
+        charts.update_cashflow(self.fig_cash, {"A": r})
+
+    def _employers(self) -> list[str]:
+        return list(dict.fromkeys(m.employer for c in self.result.scenario.cohorts for m in c.members))
+
+    @guarded(what="the downloads")
+    def prepare_downloads(self) -> None:
+        from ..export import summary_html, workbook_bytes
+
+        if self.problems or self.result is None:
+            raise ScenarioError("(plan)", "fix the marked inputs first: downloads hold valid inputs only")
+        r = self.result
+        stem = safe_filename(r.scenario.name)
+        links = [download_link(summary_html(r, title=f"{r.scenario.name}: {firm}", employer=firm).encode("utf-8"),
+                               f"{stem}-{safe_filename(firm)}.html", "text/html", f"Summary for {firm}",
+                               f"summary-{safe_filename(firm)}")
+                 for firm in self._employers()]
+        links += [download_link(summary_html(r, title=f"{r.scenario.name}: partnership").encode("utf-8"),
+                                f"{stem}-partnership.html", "text/html", "Summary for the partnership", "html"),
+                  download_link(workbook_bytes(r, title=r.scenario.name), f"{stem}.xlsx", XLSX_MIME,
+                                "Excel workbook (partnership)", "xlsx"),
+                  download_link(dumps(r.scenario).encode("utf-8"), f"{stem}.yaml", "application/x-yaml",
+                                "Scenario file (YAML)", "yaml")]
+        self.downloads.value = f'<div class="imt-downloads">{"".join(links)}</div>'
+        self.status.ok("Downloads ready.")
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+#: Short column headings of the firm table (the full label is the cell's tooltip).
+FIRM_HEADINGS = {"apprentices": "Apprentices", "expected_completers": "Expected completers",
+                 "total_costs": "Costs C (PV, net of funding)", "total_benefits": "Benefits B (PV)",
+                 "net_benefit": "Net benefit B - C", "benefit_cost_ratio": "Return per dollar B/C",
+                 "net_roi": "Net return", "payback_month": "Payback", "cost_per_completer": "Cost per completer"}
+
+
+def _firm_table_html(table) -> str:
+    cols = FIRM_COLUMNS
+    head = "".join(f'<th title="{html.escape(LABELS.get(c, c))}">{html.escape(FIRM_HEADINGS.get(c, c))}</th>'
+                   for c in cols)
+    rows = []
+    for firm, row in table.iterrows():
+        total = ' class="imt-total"' if firm == table.index[-1] else ""
+        cells = "".join(
+            f'<td data-firm="{html.escape(str(firm))}" data-metric="{c}">'
+            f'{html.escape(fmt(c, None if _missing(row[c]) else _py(row[c])))}</td>' for c in cols)
+        rows.append(f"<tr{total}><td>{html.escape(str(firm))}</td>{cells}</tr>")
+    return (f'<div class="imt-scroll-x"><table class="imt-table imt-firms"><thead><tr><th>Firm</th>{head}</tr>'
+            f'</thead><tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def _py(value):
+    return value.item() if hasattr(value, "item") else value
+
+
+def usd(value) -> str:
+    return format_value(value, "usd")
+
+
+def _seats_note(scenario, rows) -> str:
+    parts = [f"{c.name}: {c.size} seats" for c in scenario.cohorts]
+    costs = "; ".join(f"{int(r.class_size)} seats: {usd(r.rti_cost_per_seat)} per seat "
+                      f"for related instruction, {usd(r.cost_per_apprentice)} all costs per "
+                      f"apprentice" for r in rows.itertuples())
+    return (f'<div class="imt-note">This plan: {html.escape(", ".join(parts))}. {html.escape(costs)}. '
+            f"Each class section has a fixed cost of "
+            f"{html.escape(usd(scenario.instruction.class_fixed_cost))} split over its seats, "
+            f"up to {scenario.instruction.max_class_size} seats a section (expected values: an apprentice who "
+            f"leaves does not pay later sessions).</div>")
+
+
+def _bench_html(table, plan_after: int) -> str:
+    rows = []
+    for measure, group in table.groupby("measure", sort=False):
+        metric = _MEASURE_STYLE[measure]
+        for b in group.itertuples():
+            bench = fmt(metric, b.benchmark)
+            if b.comparison == "at_least":
+                bench = "at least " + bench
+            plan = fmt(metric, None if _missing(b.plan) else b.plan)
+            rows.append(f'<tr><td>{html.escape(MEASURES[measure])}</td><td>{html.escape(b.study)}</td>'
+                        f'<td data-measure="{measure}" data-study="{html.escape(b.study)}" class="imt-bench">'
+                        f'{html.escape(bench)}</td>'
+                        f'<td data-measure="{measure}" class="imt-plan">{html.escape(plan)}</td>'
+                        f'<td>{html.escape(b.horizon)}</td><td class="imt-source-cell">{html.escape(b.source)}'
+                        f"</td></tr>")
+    return (f'<div class="imt-note">Each published figure sits beside the plan\'s figure of the same measure; '
+            f"the plan counts {plan_after} months after completion. Horizons differ between studies: read "
+            f"the horizon column before comparing.</div>"
+            f'<table class="imt-table imt-bench-table"><thead><tr><th>Measure</th><th>Study</th>'
+            f"<th>Published</th><th>This plan</th><th>Study horizon</th><th>Source</th></tr></thead>"
+            f'<tbody>{"".join(rows)}</tbody></table>')
