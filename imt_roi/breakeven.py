@@ -78,7 +78,7 @@ def solve_for_ratio(scenario: Scenario, path: str, target: float, low: float | N
     a, b = float(xs[crossing]), float(xs[crossing + 1])
     ga = gaps[crossing]
     if ga == 0:
-        return BreakEven(path, a, lo, hi, f"B/C = {target:g} at {path} = {a:g}")
+        return BreakEven(path, a, lo, hi, f"B/C = {target:g} at {path} = {a:.10g}")
     while (b - a) > (1 if is_int else tol * max(1.0, abs(b))):
         mid = (a + b) / 2 if not is_int else (a + b) // 2
         gm = ratio_at(scenario, path, caster(mid)) - target
@@ -87,7 +87,7 @@ def solve_for_ratio(scenario: Scenario, path: str, target: float, low: float | N
         else:
             b = mid
     value = b if is_int else (a + b) / 2
-    return BreakEven(path, caster(value), lo, hi, f"B/C = {target:g} at {path} = {value:g} {info.unit}")
+    return BreakEven(path, caster(value), lo, hi, f"B/C = {target:g} at {path} = {value:.10g} {info.unit}")
 
 
 def break_even(scenario: Scenario, path: str, low: float | None = None, high: float | None = None) -> BreakEven:

@@ -20,6 +20,10 @@ from .schedule import horizon_months
 
 CASHFLOW_COLUMNS = ["month", "cohort", "employer", "line", "kind", "amount"]
 
+#: Inputs shared by the whole plan: pooled classes and the discount rate.
+PLAN_WIDE = ("horizon.discount_rate", "instruction.class_fixed_cost", "instruction.max_class_size",
+             "administration.intermediary_fee_per_cohort")
+
 
 def set_path(data: dict, path: str, value) -> None:
     """Set ``value`` at a dotted ``path`` in nested dicts and lists (``a.b.0.c``)."""
@@ -52,6 +56,9 @@ def employer_assumptions(scenario: Scenario) -> dict[str, Assumptions]:
     for i, override in enumerate(scenario.employers):
         data = base.model_dump()
         for path, value in override.set.items():
+            if path.startswith(PLAN_WIDE):
+                raise ScenarioError(f"employers.{i}.set.{path}", "applies to the whole plan (shared classes, "
+                                    "one discount rate): set it at the top level, not per employer")
             set_path(data, path, value)
         try:
             resolved[override.employer] = Assumptions.model_validate(data)

@@ -32,7 +32,7 @@ TIMING = ("Every flow falls at the end of its month; month 1 is the first month 
           "The yearly discount rate is applied monthly.")
 
 #: Excel number formats for the metric styles of :data:`imt_roi.report.METRIC_LABELS`.
-_EXCEL_FORMATS = {"usd": '"$"#,##0;-"$"#,##0', "percent": "0.0%", "ratio": "0.00", "month": "0",
+_EXCEL_FORMATS = {"usd": '"$"#,##0;-"$"#,##0', "percent": "0.0%", "irr": "0.0%", "ratio": "0.00", "month": "0",
                   "int": "#,##0", "number": "#,##0.00"}
 _BOLD = Font(bold=True)
 

@@ -111,7 +111,9 @@ def build_lines(a: Assumptions, n_months: int | None = None) -> LineSet:
     out.add("downtime avoided", "benefit",
             per_starter=present * progress * b.downtime_hours_avoided_per_month * b.downtime_cost_per_hour)
     out.add("overtime avoided", "benefit", per_starter=present * progress * b.overtime_avoided_per_month)
-    fewer_separations = b.baseline_separation_rate - a.retention.completer_separation_rate
+    # In the term apprentices leave at the completion hazard, after it at the completer rate.
+    own_rate = np.where(term > 0, sch.yearly_leaving_rate(a), a.retention.completer_separation_rate)
+    fewer_separations = b.baseline_separation_rate - own_rate
     out.add("turnover avoided", "benefit", per_starter=present * fewer_separations / 12 * b.replacement_cost)
     at_completion = (sch.months(n) == a.program.term_months).astype(float) * counted
     out.add("recruitment avoided", "benefit",

@@ -13,6 +13,10 @@ import numpy_financial as npf
 import pandas as pd
 
 
+#: An IRR must bring the NPV within this share of the discounted flows' size to zero.
+IRR_NPV_TOLERANCE = 1e-8
+
+
 @dataclass(frozen=True)
 class Metrics:
     """The figures of a plan; ``None`` where a figure does not exist.
@@ -86,14 +90,21 @@ def _is_offset(cashflows: pd.DataFrame, amount: np.ndarray) -> np.ndarray:
 def irr_annual(net: np.ndarray) -> float | None:
     """Yearly IRR of monthly net flows, or None when there is none.
 
-    An IRR exists only if the flows change sign; numpy-financial finds it.
+    An IRR exists only if the flows change sign; numpy-financial finds it, and
+    a root that does not bring the NPV to zero (within IRR_NPV_TOLERANCE of
+    the size of the discounted flows) or a monthly rate at or below -99% is reported as none.
     """
     nonzero = net[np.abs(net) > 1e-9]
     if len(nonzero) < 2 or np.all(nonzero > 0) or np.all(nonzero < 0):
         return None
     first = int(np.argmax(np.abs(net) > 1e-9))
-    rate = npf.irr(net[first:])
-    if rate is None or not np.isfinite(rate) or rate <= -1:
+    flows = net[first:]
+    rate = npf.irr(flows)
+    if rate is None or not np.isfinite(rate) or rate <= -0.99:
+        return None
+    # Flows with several sign changes can yield an ill-conditioned root: keep only a rate that zeroes the NPV.
+    terms = np.abs(flows) * (1 + rate) ** -np.arange(1, len(flows) + 1, dtype=float)
+    if abs(npf.npv(rate, [0.0, *flows])) > IRR_NPV_TOLERANCE * terms.sum():
         return None
     return float((1 + rate) ** 12 - 1)
 

@@ -128,9 +128,10 @@ class Output(Record):
                                                            "produce most of an experienced technician's output")
     productivity_end: float = param(1.0, label="Productivity share at completion and after (gross)", unit="/1",
                                     ge=0, le=1.5, source="assumption: a completer works at journey level")
-    productivity_gain: float = param(0.10, label="Output gain at completion and after (incremental)", unit="/1",
-                                     ge=0, le=2, source=S.JFF_CASE + " (employers report improved productivity); "
-                                                        "size is an assumption")
+    productivity_gain: float = param(
+        round(1.0 / 0.70 - 1, 4), label="Output gain at completion and after (incremental)", unit="/1", ge=0, le=2,
+        source=S.JFF_CASE + " (employers report improved productivity); size is an assumption: the same rise as "
+               "the gross ramp, 0.70 to 1.00 of an experienced technician's output (+42.86%)")
 
 
 class OtherBenefits(Record):
@@ -238,6 +239,15 @@ class Assumptions(Record):
     horizon: Horizon = Field(default_factory=Horizon)
     offsets: list[Offset] = Field(default_factory=list)
     custom_lines: list[CustomLine] = Field(default_factory=list)
+
+
+    @model_validator(mode="after")
+    def _step_raises_in_term(self):
+        for i, step in enumerate(self.wages.step_raises):
+            if step.month > self.program.term_months:
+                raise ValueError(f"wages.step_raises.{i}.month: month {step.month} is after the "
+                                 f"{self.program.term_months}-month term; the completion raise covers that")
+        return self
 
 
 class Member(Record):

@@ -8,6 +8,9 @@ from .fields import iter_params
 from .metrics import Metrics
 from .parameters import Scenario
 
+#: Above this yearly IRR (1,000%) the figure is shown as "over 1,000%".
+IRR_DISPLAY_LIMIT = 10.0
+
 #: Metric name, label and how to format it.
 METRIC_LABELS = [
     ("benefit_cost_ratio", "Return per dollar (benefit-cost ratio B/C)", "ratio"),
@@ -18,7 +21,7 @@ METRIC_LABELS = [
     ("gross_costs", "Costs before funding offsets (present value)", "usd"),
     ("funding_offsets", "Funding offsets (present value)", "usd"),
     ("total_benefits", "Total benefits B (present value)", "usd"),
-    ("irr_annual", "Internal rate of return, yearly", "percent"),
+    ("irr_annual", "Internal rate of return, yearly", "irr"),
     ("payback_month", "Payback month (cumulative net >= 0)", "month"),
     ("cost_per_completer", "Cost per completer", "usd"),
     ("expected_completers", "Expected completers", "number"),
@@ -33,7 +36,10 @@ def format_value(value, style: str) -> str:
         return "none"
     if style == "usd":
         return f"-${-value:,.0f}" if value < 0 else f"${value:,.0f}"
-    if style == "percent":
+    if style == "irr" and value > IRR_DISPLAY_LIMIT:
+        # Net flows that turn positive in the first months give an IRR too large to mean anything.
+        return f"over {IRR_DISPLAY_LIMIT * 100:,.0f}%"
+    if style in ("percent", "irr"):
         return f"{value * 100:,.1f}%"
     if style == "ratio":
         return f"{value:.2f}"

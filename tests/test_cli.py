@@ -35,6 +35,7 @@ def test_evaluate_json_has_every_metric(capsys):
 
 def test_figures_that_do_not_exist_are_null(capsys):
     code, out, _ = run_cli(capsys, "evaluate", "--preset", "imt-five-year", "--set", "convention=incremental",
+                           "--set", "output.productivity_gain=0.05",
                            "--format", "json")
     data = json.loads(out)
     assert code == 0

@@ -57,7 +57,8 @@ def test_incremental_benefit_is_the_gain_over_the_counterfactual_not_the_output(
     gross = run({"convention": "gross"})
     gain = line_by_month(incremental, "productivity gain").sum()
     output = line_by_month(gross, "productive output").sum()
-    assert 0 < gain < 0.1 * output
+    # the gain is the rise over the worker's own output (0.70 of an experienced hand), never the output itself
+    assert 0 < gain < 0.2 * output
 
 
 def test_class_during_shift_matters_only_in_the_incremental_convention():

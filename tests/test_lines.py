@@ -21,6 +21,7 @@ CLASS_MONTH = RTI / 2 / 9         # college: 132 hours over months 1-9, 132 over
 FULL_TIME = (OJL + RTI) / TERM    # 166.67 hours a month after completion
 MONTHS = np.arange(1, TERM + 1)
 P = np.array([present(m) for m in MONTHS])
+GAIN = round(1 / 0.70 - 1, 4)     # default incremental gain: the gross ramp's rise, 0.70 to 1.00
 
 
 def wage_in(month: int) -> float:
@@ -131,14 +132,14 @@ def test_classes_during_the_shift_lose_output_and_pay_only_the_raise_on_class_ho
     assert line_kind(r, "output lost to class") == {"cost"}
 
 
-def test_productivity_gain_ramps_to_ten_percent_and_persists_after_completion():
+def test_productivity_gain_ramps_to_its_default_and_persists_after_completion():
     r = run({"convention": "incremental", "horizon.months_after_completion": 24})
     gain = line_by_month(r, "productivity gain")
-    share = 0.10 * (MONTHS - 1) / (TERM - 1)
+    share = GAIN * (MONTHS - 1) / (TERM - 1)
     np.testing.assert_allclose(gain[:TERM], N * P * OJL_MONTH * 50.0 * 0.70 * share, rtol=1e-12, atol=1e-9)
     assert gain[0] == 0
     q = 1 - 0.89 ** (1 / 12)
-    month19 = N * COMPLETION * FULL_TIME * 50.0 * 0.70 * 0.10
+    month19 = N * COMPLETION * FULL_TIME * 50.0 * 0.70 * GAIN
     assert gain[18] == pytest.approx(month19)
     assert gain[18 + 12] == pytest.approx(month19 * 0.89)
     assert gain[-1] == pytest.approx(month19 * (1 - q) ** 23)
@@ -268,10 +269,17 @@ def test_scrap_avoided_is_at_full_effect_after_completion():
 
 
 def test_turnover_avoided_is_fewer_separations_times_replacement_cost():
-    turnover = line_by_month(run(), "turnover avoided")
-    np.testing.assert_allclose(turnover, N * P * (0.25 - 0.11) / 12 * 7700, rtol=1e-12)
-    assert turnover[0] == pytest.approx(10 * 0.14 / 12 * 7700)
-    assert "turnover avoided" not in lines(run({"benefits.baseline_separation_rate": 0.11}))
+    r = run({"horizon.months_after_completion": 12})
+    turnover = line_by_month(r, "turnover avoided")
+    # in the term apprentices leave at the completion hazard: 1 - (46/60) ** (12/18) a year
+    in_term_rate = 1 - COMPLETION ** (12 / 18)
+    assert in_term_rate == pytest.approx(0.1623, abs=1e-4)
+    np.testing.assert_allclose(turnover[:TERM], N * P[:TERM] * (0.25 - in_term_rate) / 12 * 7700, rtol=1e-12)
+    assert turnover[0] == pytest.approx(10 * (0.25 - in_term_rate) / 12 * 7700)
+    # completers then leave at the completer rate, 11% a year
+    assert turnover[TERM] == pytest.approx(10 * COMPLETION * (0.25 - 0.11) / 12 * 7700)
+    same_rates = run({"benefits.baseline_separation_rate": 0.11, "retention.completion_rate": 0.89 ** 1.5})
+    assert np.abs(line_by_month(same_rates, "turnover avoided")).sum() == pytest.approx(0, abs=1e-6)
 
 
 def test_recruitment_avoided_falls_at_completion_for_each_expected_completer():

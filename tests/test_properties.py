@@ -94,7 +94,11 @@ def test_npv_and_irr_agree_with_numpy_financial(over):
     else:
         signs = np.sign(net[np.abs(net) > 1e-9])
         has_change = len(signs) > 1 and (signs > 0).any() and (signs < 0).any()
-        assert not has_change or not np.isfinite(npf.irr(net))
+        reference = npf.irr(net)
+        if has_change and np.isfinite(reference) and reference > -0.99:
+            # numpy-financial's root is then ill-conditioned: it does not bring the NPV to zero
+            terms = np.abs(net) * (1 + reference) ** -np.arange(1, len(net) + 1)
+            assert abs(npf.npv(reference, [0.0, *net])) > 1e-8 * terms.sum()
 
 
 @SETTINGS

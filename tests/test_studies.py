@@ -228,6 +228,6 @@ def test_render_has_one_row_per_check_and_a_summary():
     checks = studies.reproduce(JFF)
     text = studies.render_checks(checks, {JFF: studies.calibrate(JFF)})
     assert text.count("  ok") == len(checks) == 4
-    assert "calibrated: output.value_per_hour = 53.4778" in text
+    assert "calibrated: output.value_per_hour = 53.7398" in text
     assert text.rstrip().endswith("4 checks: 4 ok, 0 known gaps, 0 reference only, 0 failed")
     assert not math.isnan(checks[0].reproduced)
