@@ -6,6 +6,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -37,9 +38,18 @@ def wait_for_http(url: str, timeout: float = 60.0) -> None:
         time.sleep(0.25)
 
 
+@dataclass(frozen=True)
+class VoilaServer:
+    url: str
+    log: Path
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
 @pytest.fixture(scope="session")
-def voila_url(tmp_path_factory):
-    """Base URL of Voila serving dashboards/ with the project's serving settings."""
+def voila_server(tmp_path_factory):
+    """Voila serving dashboards/ on a free loopback port with the project's serving settings."""
     port = free_port()
     log = tmp_path_factory.mktemp("voila") / "voila.log"
     with open(log, "w") as handle:
@@ -48,7 +58,7 @@ def voila_url(tmp_path_factory):
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for_http(url + "/")
-        yield url
+        yield VoilaServer(url, log)
     finally:
         process.terminate()
         try:
@@ -57,6 +67,12 @@ def voila_url(tmp_path_factory):
             process.kill()
         if process.returncode not in (0, -15, None):
             print(log.read_text()[-3000:])
+
+
+@pytest.fixture(scope="session")
+def voila_url(voila_server):
+    """Base URL of Voila serving dashboards/ with the project's serving settings."""
+    return voila_server.url
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 from pydantic import BaseModel
 
 from ..engine import set_path
-from ..fields import UNITS, field_meta
+from ..fields import UNITS, field_meta, iter_params
 from ..parameters import Assumptions, Cohort, CustomLine, Offset, Scenario, StepRaise
 from ..scenario_io import scenario_to_dict
 
@@ -49,7 +49,7 @@ SECTIONS = [
 
 _LIST_ROWS = {
     # list path: (record class, fields shown in each row, title of one row)
-    "cohorts": (Cohort, ["name", "start_month", "members.0.apprentices"], "Cohort"),
+    "cohorts": (Cohort, ["name", "start_month", "members.0.employer", "members.0.apprentices"], "Cohort"),
     "wages.step_raises": (StepRaise, ["month", "share"], "Step raise"),
     "offsets": (Offset, ["name", "kind", "amount_per_apprentice", "basis", "month", "cap_per_employer"],
                 "Funding offset"),
@@ -155,6 +155,7 @@ class FieldInput:
     def __init__(self, spec: FieldSpec, value: Any, shared: _Shared, on_change: Callable[[], None]):
         self.spec = spec
         self.error: str | None = None
+        self.source = spec.source
         css = "imt-input-" + spec.path.replace(".", "-")
         if spec.path in SLIDERS and spec.kind == "int":
             self.widget = w.IntSlider(value=int(value), min=int(spec.ge), max=int(spec.le), step=1,
@@ -176,6 +177,12 @@ class FieldInput:
         self.box = w.HBox([self.label, self.widget], layout=shared.row_layout)
         self.widget.observe(lambda _change: on_change(), "value")
 
+    def set_source(self, source: str | None) -> None:
+        """Show where the current value comes from (the default's citation, or "set in this scenario")."""
+        if source and source != self.source:
+            self.source = source
+            self._render_label()
+
     def _render_label(self) -> None:
         s = self.spec
         unit = f' <span class="imt-unit">({html.escape(s.unit_text)})</span>' if s.unit_text else ""
@@ -183,7 +190,7 @@ class FieldInput:
                if self.error else "")
         self.label.value = (f'<div class="imt-field" data-path="{html.escape(s.path)}">'
                             f'<div class="imt-label">{html.escape(s.label)}{unit}</div>'
-                            f'<div class="imt-source">Source: {html.escape(s.source)}</div>{err}</div>')
+                            f'<div class="imt-source">Source: {html.escape(self.source)}</div>{err}</div>')
 
     def set_error(self, message: str | None) -> None:
         if message == self.error:
@@ -351,6 +358,7 @@ class ScenarioForm:
         self.sections = SECTIONS if sections is None else sections
         self.list_paths = tuple(_LIST_ROWS) if lists is None else lists
         self.box = w.VBox(self._build(), layout=w.Layout(width="100%"))
+        self.update_sources(scenario)
         self.box.add_class("imt-form")
         self.box.add_class(f"imt-form-{form_id}")
 
@@ -407,6 +415,12 @@ class ScenarioForm:
             editor.collect(data, problems)
         return data, problems
 
+    def update_sources(self, scenario: Scenario) -> None:
+        """Label each field's source for the values now in use (:func:`imt_roi.fields.iter_params`)."""
+        sources = {p.path: p.source for p in iter_params(scenario)}
+        for f in self.all_inputs():
+            f.set_source(sources.get(f.spec.path))
+
     def show_problems(self, problems: list[tuple[str, str]]) -> None:
         """Mark each field named in ``problems`` and clear the marks of the others."""
         by_path: dict[str, str] = {}
@@ -424,6 +438,7 @@ class ScenarioForm:
                 f.set_value(_get_path(self.base, path))
             for path, editor in self.lists.items():
                 editor.set_rows(_get_path(self.base, path) or [])
+            self.update_sources(scenario)
         finally:
             self._muted = False
 

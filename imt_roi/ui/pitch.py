@@ -265,6 +265,7 @@ class IntermediaryPitch:
         if problems:
             return False
         self.result = evaluate(scenario)
+        self.form.update_sources(scenario)
         return True
 
     @guarded(what="the pitch")

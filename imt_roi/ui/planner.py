@@ -146,6 +146,7 @@ class SponsorPlanner:
         self.results[name] = result
         self.problems[name] = []
         form.show_problems([])
+        form.update_sources(scenario)
         return True
 
     @guarded(what="the planner")

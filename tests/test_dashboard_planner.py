@@ -1,0 +1,201 @@
+"""The sponsor's cohort planner, driven in Debian's Chromium against Voila.
+
+Every expected figure is what imt_roi computes (``evaluate`` of the preset, or
+of ``with_value`` for a changed input), formatted by ``report.format_value``.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from imt_roi import evaluate, iter_params, preset, with_value
+from imt_roi.ui.common import HEADLINE_METRICS, STYLES
+from imt_roi.report import format_value
+
+from dashboard_helpers import (UPDATE_TIMEOUT, assert_no_error_text, chart_trace_y, download, expect_headlines,
+                               expected_headlines, headline, metrics_sheet, open_dashboard, status_kind,
+                               type_into)
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "sponsor_planner.ipynb"
+WAGE = ".imt-form-A .imt-input-wages-starting_wage"
+
+
+def upload(page, path) -> None:
+    """Choose ``path`` in the "Load file" button's file dialog."""
+    with page.expect_file_chooser(timeout=UPDATE_TIMEOUT) as chooser:
+        page.locator("button.imt-upload").first.click()
+    chooser.value.set_files(str(path))
+
+
+@pytest.fixture
+def planner(page, voila_url):
+    return open_dashboard(page, voila_url, NOTEBOOK)
+
+
+def test_renders_the_default_with_its_sources(planner):
+    page = planner
+    default = evaluate(preset("imt-default"))
+    expect_headlines(page, default)
+    assert_no_error_text(page)
+    assert status_kind(page) == "ok"
+    # the cumulative cash-flow chart is drawn, with imt_roi's monthly figures
+    drawn = chart_trace_y(page, "imt-chart-cashflow", 0)
+    assert drawn == pytest.approx(default.monthly()["cumulative_net"].round(2).to_list(), abs=0.01)
+    # every input of form A shows its label and its source in the page
+    shown = page.evaluate("""() => Object.fromEntries(Array.from(
+        document.querySelectorAll('.imt-form-A .imt-field')).map(el => [el.dataset.path,
+        el.querySelector('.imt-source').textContent]))""")
+    expected = {p.path: p.source for p in iter_params(default.scenario)
+                if not p.path.startswith(("description", "employers"))}
+    missing = [path for path in expected if path not in shown]
+    assert not missing, f"inputs without a field on the page: {missing}"
+    for path, source in expected.items():
+        assert shown[path] == f"Source: {source}", path
+    # the cohort timeline shows the class sessions
+    sessions = page.evaluate("""() => Array.from(document.querySelector(
+        '.imt-chart-timeline .js-plotly-plot').data[1].text)""")
+    assert sessions == ["Semester 1", "Semester 2"]
+
+
+def test_changing_an_input_moves_the_figures(planner):
+    page = planner
+    base = preset("imt-default")
+    expect_headlines(page, evaluate(base))
+    type_into(page, WAGE, "22")
+    changed = evaluate(with_value(base, "wages.starting_wage", 22.0))
+    expect_headlines(page, changed)
+    assert status_kind(page) == "ok"
+    expect(page.locator('.imt-value[data-scenario="A"][data-metric="total_costs"]')).to_have_text(
+        format_value(changed.total_costs, "usd"))
+    last = changed.monthly()["cumulative_net"].round(2).iloc[-1]
+    page.wait_for_function(
+        "([v]) => { const p = document.querySelector('.imt-chart-cashflow .js-plotly-plot');"
+        " const y = p && p.data[0].y; return y && Math.abs(y[y.length - 1] - v) < 0.01; }",
+        arg=[float(last)], timeout=UPDATE_TIMEOUT)
+
+    # a slider (months counted after completion) fires on release: move it with the keyboard
+    slider = page.locator(".imt-form-A .imt-input-horizon-months_after_completion .noUi-handle").first
+    slider.focus()
+    for _ in range(12):
+        slider.press("ArrowRight")
+    page.locator(".imt-form-A .imt-input-horizon-months_after_completion .widget-readout").first.wait_for()
+    expect(page.locator(".imt-form-A .imt-input-horizon-months_after_completion .widget-readout").first
+           ).to_have_text("12", timeout=UPDATE_TIMEOUT)
+    both = evaluate(with_value(with_value(base, "wages.starting_wage", 22.0), "horizon.months_after_completion", 12))
+    expect_headlines(page, both)
+    assert chart_trace_y(page, "imt-chart-cashflow", 0)[-1] == pytest.approx(
+        both.monthly()["cumulative_net"].iloc[-1], abs=0.01)
+
+
+def test_invalid_input_names_the_field_and_keeps_the_last_good_result(planner):
+    page = planner
+    base = preset("imt-default")
+    good = evaluate(base)
+    expect_headlines(page, good)
+
+    type_into(page, WAGE, "-5")
+    message = page.locator(".imt-status .imt-message-error")
+    expect(message).to_contain_text("wages.starting_wage", timeout=UPDATE_TIMEOUT)
+    expect(message).to_contain_text("Starting hourly wage")
+    expect(message).to_contain_text("out of range")
+    inline = page.locator('.imt-form-A .imt-field-error[data-path="wages.starting_wage"]')
+    expect(inline).to_contain_text("-5 is out of range")
+    assert page.locator(f"{WAGE} input").first.input_value() == "-5"  # what was typed stays
+    expect_headlines(page, good)  # the last good result stays on screen
+
+    type_into(page, WAGE, "abc")
+    expect(message).to_contain_text("'abc' is not a number", timeout=UPDATE_TIMEOUT)
+    assert page.locator(f"{WAGE} input").first.input_value() == "abc"
+    expect_headlines(page, good)
+
+    type_into(page, WAGE, "20")
+    expect_headlines(page, evaluate(with_value(base, "wages.starting_wage", 20.0)))
+    expect(page.locator(".imt-message-error")).to_have_count(0)
+    expect(inline).to_have_count(0)
+
+
+def test_two_scenarios_side_by_side(planner):
+    page = planner
+    base = preset("imt-default")
+    page.get_by_text("Scenario B", exact=True).first.click()
+    page.locator(".imt-form-B").first.wait_for(timeout=UPDATE_TIMEOUT)
+    type_into(page, ".imt-form-B .imt-input-wages-starting_wage", "25")
+    a, b = evaluate(base), evaluate(with_value(base, "wages.starting_wage", 25.0))
+    for key, _ in HEADLINE_METRICS:
+        expect(page.locator(f'.imt-value[data-scenario="B"][data-metric="{key}"]')).to_have_text(
+            format_value(getattr(b.metrics, key), STYLES[key]), timeout=UPDATE_TIMEOUT)
+        expect(page.locator(f'.imt-value[data-scenario="A"][data-metric="{key}"]')).to_have_text(
+            format_value(getattr(a.metrics, key), STYLES[key]))
+    expect_headlines(page, a)  # the cards show scenario A
+    assert chart_trace_y(page, "imt-chart-cashflow", 1)[-1] == pytest.approx(
+        b.monthly()["cumulative_net"].iloc[-1], abs=0.01)
+
+
+def test_excel_and_html_exports_agree_with_the_page(planner):
+    page = planner
+    base = preset("imt-default")
+    type_into(page, WAGE, "21")
+    changed = evaluate(with_value(base, "wages.starting_wage", 21.0))
+    expect_headlines(page, changed)
+    shown = {key: headline(page, key) for key, _ in HEADLINE_METRICS}
+
+    metrics, wb = metrics_sheet(download(page, "xlsx"))
+    for key, text in shown.items():
+        value, formatted = metrics[key]
+        assert formatted == text, key
+        assert format_value(value, STYLES[key]) == text, key
+    inputs = {row[0]: row for row in wb["Inputs"].iter_rows(min_row=2, values_only=True)}
+    assert inputs["wages.starting_wage"][2] == 21
+    assert inputs["wages.starting_wage"][5]  # the source travels with the input
+    flows = list(wb["Cash flows"].iter_rows(min_row=2, values_only=True))
+    net = sum(a if k == "benefit" else -a for _m, _c, _e, _l, k, a in flows)
+    assert format_value(net, "usd") == shown["net_benefit"]
+
+    summary = download(page, "html").decode("utf-8")
+    assert html.escape(shown["net_benefit"]) in summary or shown["net_benefit"] in summary
+    assert shown["benefit_cost_ratio"] in summary
+
+
+def test_save_and_load_a_scenario_file(planner, tmp_path):
+    page = planner
+    base = preset("imt-default")
+    type_into(page, WAGE, "21")
+    saved = evaluate(with_value(base, "wages.starting_wage", 21.0))
+    expect_headlines(page, saved)
+    text = download(page, "yaml").decode("utf-8")
+    assert yaml.safe_load(text)["wages"]["starting_wage"] == 21
+
+    type_into(page, WAGE, "30")
+    expect_headlines(page, evaluate(with_value(base, "wages.starting_wage", 30.0)))
+
+    good = tmp_path / "saved.yaml"
+    good.write_text(text)
+    upload(page, good)
+    expect_headlines(page, saved)
+    expect(page.locator(f"{WAGE} input").first).to_have_value("21", timeout=UPDATE_TIMEOUT)
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(text.replace("starting_wage: 21", "starting_wage: -1"))
+    upload(page, bad)
+    message = page.locator(".imt-status .imt-message-error")
+    expect(message).to_contain_text("wages.starting_wage", timeout=UPDATE_TIMEOUT)
+    expect_headlines(page, saved)
+    expect(page.locator(f"{WAGE} input").first).to_have_value("21")
+    assert expected_headlines(saved)["benefit_cost_ratio"] == headline(page, "benefit_cost_ratio")
+
+
+def test_a_changed_input_says_it_replaces_the_cited_default(planner):
+    page = planner
+    type_into(page, WAGE, "22")
+    changed = with_value(preset("imt-default"), "wages.starting_wage", 22.0)
+    expect_headlines(page, evaluate(changed))
+    source = next(p.source for p in iter_params(changed) if p.path == "wages.starting_wage")
+    assert source.startswith("set in this scenario")
+    expect(page.locator('.imt-form-A .imt-field[data-path="wages.starting_wage"] .imt-source')).to_have_text(
+        f"Source: {source}", timeout=UPDATE_TIMEOUT)
