@@ -13,7 +13,6 @@ import html
 import io
 import math
 import os
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from openpyxl.utils import get_column_letter
 
 from .engine import CASHFLOW_COLUMNS, employer_assumptions
 from .fields import iter_params
+from .files import write_atomic
 from .metrics import Metrics
 from .report import METRIC_LABELS, format_value, inputs_table
 from .results import Result
@@ -165,20 +165,7 @@ def write_workbook(result: Result, path: str | os.PathLike, title: str | None = 
 
     A failure at any point leaves an existing file at ``path`` untouched.
     """
-    path = Path(path)
-    data = workbook_bytes(result, title)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
+    return write_atomic(path, workbook_bytes(result, title))
 
 
 # --------------------------------------------------------------------------- HTML summary

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ import yaml
 from pydantic import ValidationError
 
 from .engine import employer_assumptions, set_path
+from .files import write_atomic
 from .errors import ScenarioError
 from .parameters import SCHEMA_VERSION, Scenario
 
@@ -110,19 +110,7 @@ def save_scenario(scenario: Scenario, path: str | os.PathLike) -> Path:
     """Write ``scenario`` atomically to ``path`` (.yaml, .yml or .json)."""
     path = Path(path)
     text = dumps(scenario, _format_of(path))
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
+    return write_atomic(path, text.encode("utf-8"))
 
 
 def preset_names() -> list[str]:
