@@ -92,4 +92,5 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page = context.new_page()
     yield page
+    page.close(run_before_unload=True)  # lets Voila shut the page's kernel down
     context.close()

@@ -18,7 +18,6 @@ from __future__ import annotations
 import ipywidgets as w
 import pandas as pd
 import plotly.graph_objects as go
-from IPython.display import display
 
 from ..results import Result
 from ..schedule import rti_sessions
@@ -71,11 +70,11 @@ class Chart:
         return _Redraw(self)
 
     def render(self) -> None:
-        """Replace what the Output shows by the figure as it is now (no flicker: wait=True)."""
+        """Replace what the Output shows by the figure as it is now."""
         bundle = {PLOTLY_MIME: self.figure.to_plotly_json(), "text/plain": self.figure.layout.title.text or "chart"}
-        self.output.clear_output(wait=True)
-        with self.output:
-            display(bundle, raw=True)
+        # Set the Output's outputs directly: one widget-state update, no display or clear_output
+        # messages on the kernel's IOPub channel (the page's renderer replaces the plot in place).
+        self.output.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
 
 
 class _Redraw:

@@ -24,6 +24,15 @@ HEADLINE_METRICS = [
 ]
 
 
+def show(widget: w.Widget, label: str) -> None:
+    """Display ``widget`` with a short plain-text form (not the repr of every child widget)."""
+    from IPython.display import display
+
+    display({"application/vnd.jupyter.widget-view+json": {"version_major": 2, "version_minor": 0,
+                                                          "model_id": widget.model_id},
+             "text/plain": label}, raw=True)
+
+
 def style_widget() -> w.HTML:
     """The dashboards' style sheet as an HTML widget (a <style> element)."""
     css = resources.files("imt_roi").joinpath("ui", "style.css").read_text(encoding="utf-8")

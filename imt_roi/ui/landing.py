@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import ipywidgets as w
-from IPython.display import display
 
+from .common import show as show_widget
 from .common import style_widget
 
 #: (notebook, title, who it is for and what it shows)
@@ -38,4 +38,4 @@ def landing() -> w.Widget:
 
 
 def show() -> None:
-    display(landing())
+    show_widget(landing(), "imt-roi dashboards")

@@ -18,7 +18,6 @@ import math
 import time
 
 import ipywidgets as w
-from IPython.display import display
 
 from ..errors import ScenarioError
 from ..report import format_value
@@ -27,7 +26,7 @@ from ..results import Result, evaluate
 from ..scenario_io import dumps, preset, scenario_from_dict
 from ..studies import MEASURES, beside_benchmarks
 from . import charts
-from .common import LABELS, XLSX_MIME, download_link, fmt, headline_cards, safe_filename, style_widget
+from .common import show, LABELS, XLSX_MIME, download_link, fmt, headline_cards, safe_filename, style_widget
 from .inputs import ScenarioForm
 from .status import Status, guarded
 
@@ -248,7 +247,7 @@ class IntermediaryPitch:
         return app
 
     def display(self) -> None:
-        display(self.layout)
+        show(self.layout, "IMT intermediary's pitch")
 
     # -- computing ------------------------------------------------------------------------------
     def _evaluate(self) -> bool:

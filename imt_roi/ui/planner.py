@@ -12,13 +12,12 @@ import html
 import time
 
 import ipywidgets as w
-from IPython.display import display
 
 from ..errors import ScenarioError
 from ..results import Result, evaluate
 from ..scenario_io import dumps, parse_text, preset, preset_names, scenario_from_dict
 from . import charts
-from .common import XLSX_MIME, compare_table, download_link, headline_cards, safe_filename, style_widget
+from .common import show, XLSX_MIME, compare_table, download_link, headline_cards, safe_filename, style_widget
 from .inputs import ScenarioForm
 from .status import Status, guarded
 
@@ -106,7 +105,7 @@ class SponsorPlanner:
         return app
 
     def display(self) -> None:
-        display(self.layout)
+        show(self.layout, "IMT sponsor's cohort planner")
 
     # -- computing ------------------------------------------------------------------------------
     @property

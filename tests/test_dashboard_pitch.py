@@ -1,0 +1,121 @@
+"""The intermediary's pitch, driven in Debian's Chromium against Voila.
+
+Expected figures come from imt_roi: ``evaluate`` of the imt-partnership preset
+(or of ``with_value`` for a changed input), ``pooling.firm_table`` for each
+firm, ``pooling.cost_per_seat`` for the class-size chart and
+``studies.beside_benchmarks`` for the benchmark panel.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from playwright.sync_api import expect
+
+from imt_roi import evaluate, preset, with_value
+from imt_roi.pooling import cost_per_seat, firm_table
+from imt_roi.report import format_value
+from imt_roi.studies import beside_benchmarks
+from imt_roi.ui.common import STYLES
+
+from dashboard_helpers import (UPDATE_TIMEOUT, assert_no_error_text, download, expect_headlines, headline,
+                               metrics_sheet, open_dashboard, status_kind, type_into)
+
+pytestmark = pytest.mark.browser
+
+NOTEBOOK = "intermediary_pitch.ipynb"
+FIRM_A_COHORT_1 = ".imt-input-cohorts-0-members-0-apprentices"
+
+
+@pytest.fixture
+def pitch(page, voila_url):
+    return open_dashboard(page, voila_url, NOTEBOOK)
+
+
+def firm_cell(page, firm: str, metric: str):
+    return page.locator(f'.imt-firms td[data-firm="{firm}"][data-metric="{metric}"]')
+
+
+def expect_firms(page, result) -> None:
+    table = firm_table(result)
+    for firm, row in table.iterrows():
+        for metric in ("benefit_cost_ratio", "net_benefit", "cost_per_completer", "apprentices"):
+            value = row[metric]
+            value = None if isinstance(value, float) and math.isnan(value) else getattr(value, "item", lambda: value)()
+            expect(firm_cell(page, firm, metric)).to_have_text(format_value(value, STYLES[metric]),
+                                                               timeout=UPDATE_TIMEOUT)
+
+
+def test_renders_the_partnership(pitch):
+    page = pitch
+    result = evaluate(preset("imt-partnership"))
+    expect_headlines(page, result)
+    assert_no_error_text(page)
+    assert status_kind(page) == "ok"
+    expect_firms(page, result)
+    firms = list(firm_table(result).index)
+    assert firms[-1] == "Partnership" and len(firms) == 5
+    # cost per seat at each class size, as imt_roi.pooling computes it
+    drawn = page.evaluate("""() => { const d = document.querySelector('.imt-chart-seats .js-plotly-plot').data[0];
+        return [Array.from(d.x), Array.from(d.y)]; }""")
+    table = cost_per_seat(result.scenario, drawn[0])
+    assert drawn[1] == pytest.approx(table["rti_cost_per_seat"].round(2).to_list(), abs=0.01)
+    assert drawn[1][0] > drawn[1][drawn[0].index(20)]  # a small class costs more a seat than a full one
+    # benchmarks beside the plan's figure of the same measure only
+    bench = beside_benchmarks(result)
+    for row in bench.itertuples():
+        metric = {"benefit_cost_ratio": "benefit_cost_ratio", "net_roi": "net_roi",
+                  "rate_of_return": "irr_annual"}[row.measure]
+        cell = page.locator(f'.imt-bench[data-measure="{row.measure}"][data-study="{row.study}"]')
+        expect(cell).to_contain_text(format_value(row.benchmark, STYLES[metric]))
+        plan = cell.locator("xpath=following-sibling::td[1]")
+        expect(plan).to_have_text(format_value(row.plan, STYLES[metric]))
+        assert plan.get_attribute("data-measure") == row.measure
+
+
+def test_changing_a_firms_apprentices_moves_the_figures(pitch):
+    page = pitch
+    base = preset("imt-partnership")
+    expect_headlines(page, evaluate(base))
+    type_into(page, FIRM_A_COHORT_1, "8")
+    changed = evaluate(with_value(base, "cohorts.0.members.0.apprentices", 8))
+    expect_headlines(page, changed)
+    expect_firms(page, changed)
+    assert status_kind(page) == "ok"
+
+
+def test_invalid_input_names_the_field_and_keeps_the_last_good_result(pitch):
+    page = pitch
+    good = evaluate(preset("imt-partnership"))
+    type_into(page, FIRM_A_COHORT_1, "-3")
+    message = page.locator(".imt-status .imt-message-error")
+    expect(message).to_contain_text("cohorts.0.members.0.apprentices", timeout=UPDATE_TIMEOUT)
+    expect(message).to_contain_text("out of range")
+    expect(page.locator('.imt-matrix .imt-field-error[data-path="cohorts.0.members.0.apprentices"]')).to_have_count(1)
+    assert page.locator(f"{FIRM_A_COHORT_1} input").first.input_value() == "-3"
+    expect_headlines(page, good)
+    expect_firms(page, good)
+
+    type_into(page, ".imt-form-P .imt-input-instruction-class_fixed_cost", "lots")
+    expect(message).to_contain_text("instruction.class_fixed_cost", timeout=UPDATE_TIMEOUT)
+    expect(message).to_contain_text("'lots' is not a number")
+    expect(message).to_contain_text("cohorts.0.members.0.apprentices")  # both problems stay listed
+    expect_headlines(page, good)
+
+
+def test_exports_agree_with_the_page_and_each_firm_gets_a_summary(pitch):
+    page = pitch
+    result = evaluate(preset("imt-partnership"))
+    expect_headlines(page, result)
+    shown = headline(page, "benefit_cost_ratio")
+    metrics, wb = metrics_sheet(download(page, "xlsx"))
+    assert metrics["benefit_cost_ratio"][1] == shown
+    firms = {row[0]: row for row in wb["By employer"].iter_rows(min_row=2, values_only=True)}
+    assert set(firms) == {"Firm A", "Firm B", "Firm C", "Firm D"}
+
+    table = firm_table(result)
+    summary = download(page, "summary-firm-b").decode("utf-8")
+    assert "Firm B" in summary
+    assert format_value(float(table.loc["Firm B", "benefit_cost_ratio"]), "ratio") in summary
+    assert format_value(float(table.loc["Firm B", "net_benefit"]), "usd") in summary
