@@ -1,0 +1,136 @@
+"""Benchmark of the dashboards in a real browser (a measurement, not a test).
+
+Starts Voila with the project's serving settings on a free loopback port and
+drives Debian's Chromium with Playwright:
+
+* cold page load: from navigation to the headline figure visible, in a fresh
+  browser context (no cache), for each dashboard; the first load of the
+  server also pays for the kernel's imports;
+* input change: a new starting wage typed and committed with Enter, to the
+  headline showing the value imt_roi computes for it; the median of N changes.
+
+Usage: ``.venv/bin/python benchmarks/bench_dashboards.py [--changes 15] [--screenshots docs]``
+Targets on this machine: page load 5 s or less, input change 300 ms median or less.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, free_port, wait_for_http  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from imt_roi import evaluate, preset, with_value  # noqa: E402
+from imt_roi.report import format_value  # noqa: E402
+from imt_roi.serve import voila_command  # noqa: E402
+
+HEADLINE = '.imt-headline[data-metric="benefit_cost_ratio"]'
+DASHBOARDS = {"sponsor_planner.ipynb": ".imt-form-A .imt-input-wages-starting_wage input",
+              "intermediary_pitch.ipynb": ".imt-form-P .imt-input-wages-starting_wage input"}
+PRESETS = {"sponsor_planner.ipynb": "imt-default", "intermediary_pitch.ipynb": "imt-partnership"}
+
+
+def load_time(browser, url: str, selector: str = HEADLINE) -> float:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url, timeout=120_000)
+    page.wait_for_selector(selector, state="visible", timeout=120_000)
+    elapsed = time.perf_counter() - started
+    page.close(run_before_unload=True)
+    context.close()
+    return elapsed
+
+
+def change_times(browser, url: str, box: str, preset_name: str, n: int) -> list[float]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(url, timeout=120_000)
+    page.wait_for_selector(HEADLINE, timeout=120_000)
+    base = preset(preset_name)
+    times = []
+    for i in range(n):
+        wage = 18.0 + 0.37 * (i + 1)
+        expected = format_value(evaluate(with_value(base, "wages.starting_wage", wage)).benefit_cost_ratio, "ratio")
+        before = page.locator(HEADLINE).first.inner_text()
+        if expected == before:  # pick a wage that moves the figure, so the wait has something to see
+            wage += 3
+            expected = format_value(evaluate(with_value(base, "wages.starting_wage", wage)).benefit_cost_ratio,
+                                    "ratio")
+        field = page.locator(box).first
+        field.fill(f"{wage:.2f}")
+        started = time.perf_counter()
+        field.press("Enter")
+        page.wait_for_function("([sel, text]) => document.querySelector(sel).textContent.trim() === text",
+                               arg=[HEADLINE, expected], timeout=30_000, polling="raf")
+        times.append(time.perf_counter() - started)
+    page.close(run_before_unload=True)
+    context.close()
+    return times
+
+
+def screenshots(browser, base: str, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    shots = []
+    for name, selector in (("index", "a.imt-app-link"), ("sponsor_planner", ".imt-chart-cashflow .js-plotly-plot"),
+                           ("intermediary_pitch", ".imt-chart-firms .js-plotly-plot")):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.goto(f"{base}/voila/render/{name}.ipynb", timeout=120_000)
+        page.wait_for_selector(selector, timeout=120_000)
+        page.wait_for_timeout(1500)  # let plotly finish its transitions
+        path = out / f"{name}.png"
+        page.screenshot(path=str(path))
+        shots.append(path)
+        page.close(run_before_unload=True)
+        context.close()
+    return shots
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--changes", type=int, default=15)
+    parser.add_argument("--screenshots", type=Path, default=None, help="write docs screenshots to this folder")
+    args = parser.parse_args(argv)
+
+    port = free_port()
+    log = Path(tempfile.mkdtemp()) / "voila.log"
+    with open(log, "w") as handle:
+        server = subprocess.Popen(voila_command(port), stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(base + "/")
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            print(f"Voila {base}, Chromium {browser.version}, {args.changes} input changes per dashboard")
+            for nb, box in DASHBOARDS.items():
+                url = f"{base}/voila/render/{nb}"
+                loads = [load_time(browser, url) for _ in range(3)]
+                changes = change_times(browser, url, box, PRESETS[nb], args.changes)
+                print(f"{nb:26s} page load to headline visible: first {loads[0]:.2f} s, "
+                      f"then {loads[1]:.2f} s, {loads[2]:.2f} s")
+                print(f"{'':26s} input change to updated headline: median {1000 * statistics.median(changes):.0f} ms"
+                      f" (min {1000 * min(changes):.0f}, max {1000 * max(changes):.0f}, n={len(changes)})")
+            if args.screenshots:
+                for path in screenshots(browser, base, args.screenshots):
+                    print(f"screenshot {path}")
+            browser.close()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+if __name__ == "__main__":
+    main()
