@@ -222,7 +222,7 @@ class IntermediaryPitch:
         prepare.on_click(lambda _b: self.prepare_downloads())
         left = w.VBox([w.HTML('<h4 class="imt-section">Firms and pooled cohorts</h4>'), self.matrix.box,
                        self.form.box],
-                      layout=w.Layout(max_height="1500px", overflow_y="auto", padding="0 8px 0 0"))
+                      layout=w.Layout(max_height="1500px", overflow="auto", padding="0 8px 0 0"))
         left.add_class("imt-left")
         right = w.VBox([
             self.headline,

@@ -87,7 +87,7 @@ class SponsorPlanner:
             self.downloads,
         ])
         left = w.VBox([controls, self.tabs],
-                      layout=w.Layout(max_height="1500px", overflow_y="auto", padding="0 8px 0 0"))
+                      layout=w.Layout(max_height="1500px", overflow="auto", padding="0 8px 0 0"))
         left.add_class("imt-left")
         right = w.VBox([
             self.headline,

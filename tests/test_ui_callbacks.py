@@ -1,0 +1,52 @@
+"""The dashboard apps without a browser: a failing callback shows a message and keeps the last good figures."""
+
+from __future__ import annotations
+
+import pytest
+from IPython.utils.capture import capture_output
+
+from imt_roi import evaluate, preset
+from imt_roi.ui import IntermediaryPitch, SponsorPlanner
+from imt_roi.ui import planner as planner_module
+
+
+@pytest.fixture
+def app():
+    with capture_output():
+        yield SponsorPlanner()
+
+
+def test_an_internal_error_in_a_callback_is_shown_not_swallowed(app, monkeypatch):
+    before = app.headline.value
+    assert 'data-kind="ok"' in app.status.text
+
+    def broken(_scenario):
+        raise RuntimeError("engine unavailable")
+
+    monkeypatch.setattr(planner_module, "evaluate", broken)
+    app.forms["A"].fields["wages.starting_wage"].widget.value = "20"
+    assert 'data-kind="error"' in app.status.text
+    assert "RuntimeError: engine unavailable" in app.status.text
+    assert "Traceback" not in app.status.text
+    assert app.headline.value == before  # the last good result stays
+    assert app.forms["A"].fields["wages.starting_wage"].widget.value == "20"  # and what was typed
+
+
+def test_adding_a_cohort_keeps_text_typed_elsewhere_in_the_list(app):
+    cohorts = app.forms["A"].lists["cohorts"]
+    cohorts.inputs[0][3].widget.value = "abc"  # apprentices of cohort 1, not a number
+    assert "cohorts.0.members.0.apprentices" in app.status.text
+    cohorts.add_button.click()
+    assert cohorts.inputs[0][3].widget.value == "abc"
+    assert len(cohorts.inputs) == 2
+    cohorts.inputs[0][3].widget.value = "10"
+    assert 'data-kind="ok"' in app.status.text
+    assert app.results["A"].scenario.apprentices == 20
+
+
+def test_the_pitch_starts_from_the_partnership_preset():
+    with capture_output():
+        pitch = IntermediaryPitch()
+    expected = evaluate(preset("imt-partnership"))
+    assert pitch.result.metrics == expected.metrics
+    assert [b.value for b in pitch.matrix.firm_boxes] == ["Firm A", "Firm B", "Firm C", "Firm D"]
