@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--port", type=int, default=DEFAULT_PORT)
     args = parser.parse_args(argv)
     command = voila_command(args.port)
-    print(f"Serving the imt-roi dashboards on http://127.0.0.1:{args.port}/", flush=True)
+    print(f"Serving the imt-roi dashboards: open http://127.0.0.1:{args.port}/voila/render/index.ipynb", flush=True)
     os.execv(command[0], command)
 
 
