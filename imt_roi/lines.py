@@ -114,7 +114,10 @@ def build_lines(a: Assumptions, n_months: int | None = None) -> LineSet:
     # In the term apprentices leave at the completion hazard, after it at the completer rate.
     own_rate = np.where(term > 0, sch.yearly_leaving_rate(a), a.retention.completer_separation_rate)
     fewer_separations = b.baseline_separation_rate - own_rate
-    out.add("turnover avoided", "benefit", per_starter=present * fewer_separations / 12 * b.replacement_cost)
+    replacing = present / 12 * b.replacement_cost
+    # Leaving faster than comparable workers is a cost, not a negative benefit (B stays >= 0).
+    out.add("turnover avoided", "benefit", per_starter=replacing * np.maximum(fewer_separations, 0))
+    out.add("extra turnover", "cost", per_starter=replacing * np.maximum(-fewer_separations, 0))
     at_completion = (sch.months(n) == a.program.term_months).astype(float) * counted
     out.add("recruitment avoided", "benefit",
             per_starter=at_completion * a.retention.completion_rate * b.avoided_hiring_cost)

@@ -389,3 +389,14 @@ def test_custom_lines_with_one_name_keep_their_kind():
 def test_custom_line_beyond_the_horizon_counts_nothing():
     r = run({"custom_lines": [{"name": "late", "amount": 1000, "start_month": 30}]})
     assert "custom: late" not in lines(r)
+
+
+def test_apprentices_leaving_faster_than_comparable_workers_is_a_cost_not_a_negative_benefit():
+    # completion 0.5 over 18 months: 1 - 0.5 ** (12/18) = 37% a year leave, above the 25% baseline
+    r = run({"retention.completion_rate": 0.5})
+    extra = line_by_month(r, "extra turnover")
+    rate = 1 - 0.5 ** (12 / 18)
+    assert extra[0] == pytest.approx(10 * (rate - 0.25) / 12 * 7700)
+    assert line_kind(r, "extra turnover") == {"cost"}
+    assert "turnover avoided" not in lines(r)
+    assert (r.cashflows.loc[r.cashflows["kind"] == "benefit", "amount"] >= 0).all()
