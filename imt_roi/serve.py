@@ -21,7 +21,6 @@ def voila_command(port: int = DEFAULT_PORT, root: Path = DASHBOARDS) -> list[str
         sys.executable, "-m", "voila", str(root),
         "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
         "--template=lab", "--strip_sources=True", "--show_tracebacks=False",
-        "--VoilaConfiguration.file_allowlist=['.*\\.(png|svg|css|html)']",
     ]
 
 
