@@ -33,6 +33,19 @@ def show(widget: w.Widget, label: str) -> None:
              "text/plain": label}, raw=True)
 
 
+def app_frame(title: w.Widget, status: w.Widget, left: w.Widget, right: list[w.Widget], *,
+              left_width: str, css_class: str) -> w.VBox:
+    """A dashboard page: styles, title and status on top, inputs on the left, results on the right."""
+    results = w.VBox(right, layout=w.Layout(width="100%"))
+    results.add_class("imt-right")
+    body = w.GridBox([left, results], layout=w.Layout(grid_template_columns=f"{left_width} minmax(0, 1fr)",
+                                                      grid_gap="18px", width="100%"))
+    app = w.VBox([style_widget(), title, status, body], layout=w.Layout(width="100%"))
+    app.add_class("imt-app")
+    app.add_class(css_class)
+    return app
+
+
 def style_widget() -> w.HTML:
     """The dashboards' style sheet as an HTML widget (a <style> element)."""
     css = resources.files("imt_roi").joinpath("ui", "style.css").read_text(encoding="utf-8")

@@ -26,7 +26,7 @@ from ..results import Result, evaluate
 from ..scenario_io import dumps, preset, scenario_from_dict
 from ..studies import MEASURES, beside_benchmarks
 from . import charts
-from .common import show, LABELS, XLSX_MIME, download_link, fmt, headline_cards, safe_filename, style_widget
+from .common import LABELS, XLSX_MIME, app_frame, download_link, fmt, headline_cards, safe_filename, show
 from .inputs import ScenarioForm
 from .status import Status, guarded
 
@@ -224,7 +224,7 @@ class IntermediaryPitch:
                        self.form.box],
                       layout=w.Layout(max_height="1500px", overflow="auto", padding="0 8px 0 0"))
         left.add_class("imt-left")
-        right = w.VBox([
+        right = [
             self.headline,
             w.HTML('<h4 class="imt-section">Each firm and the whole partnership</h4>'), self.firms,
             self.fig_firms.widget,
@@ -237,14 +237,8 @@ class IntermediaryPitch:
                    '(inputs with sources, cash flows, metrics) and the scenario file.</div>'),
             prepare, self.downloads,
             self.fig_cash.widget,
-        ], layout=w.Layout(width="100%"))
-        right.add_class("imt-right")
-        body = w.GridBox([left, right], layout=w.Layout(grid_template_columns="520px minmax(0, 1fr)",
-                                                         grid_gap="18px", width="100%"))
-        app = w.VBox([style_widget(), title, self.status.widget, body], layout=w.Layout(width="100%"))
-        app.add_class("imt-app")
-        app.add_class("imt-pitch")
-        return app
+        ]
+        return app_frame(title, self.status.widget, left, right, left_width="520px", css_class="imt-pitch")
 
     def display(self) -> None:
         show(self.layout, "IMT intermediary's pitch")

@@ -17,7 +17,7 @@ from ..errors import ScenarioError
 from ..results import Result, evaluate
 from ..scenario_io import dumps, parse_text, preset, preset_names, scenario_from_dict
 from . import charts
-from .common import show, XLSX_MIME, compare_table, download_link, headline_cards, safe_filename, style_widget
+from .common import XLSX_MIME, app_frame, compare_table, download_link, headline_cards, safe_filename, show
 from .inputs import ScenarioForm
 from .status import Status, guarded
 
@@ -89,20 +89,14 @@ class SponsorPlanner:
         left = w.VBox([controls, self.tabs],
                       layout=w.Layout(max_height="1500px", overflow="auto", padding="0 8px 0 0"))
         left.add_class("imt-left")
-        right = w.VBox([
+        right = [
             self.headline,
             self.fig_cash.widget,
             w.HTML('<h4 class="imt-section">Scenario A and Scenario B side by side</h4>'),
             self.compare,
             self.fig_lines.widget, self.fig_timeline.widget,
-        ], layout=w.Layout(width="100%"))
-        right.add_class("imt-right")
-        body = w.GridBox([left, right], layout=w.Layout(grid_template_columns="500px minmax(0, 1fr)",
-                                                         grid_gap="18px", width="100%"))
-        app = w.VBox([style_widget(), title, self.status.widget, body], layout=w.Layout(width="100%"))
-        app.add_class("imt-app")
-        app.add_class("imt-planner")
-        return app
+        ]
+        return app_frame(title, self.status.widget, left, right, left_width="500px", css_class="imt-planner")
 
     def display(self) -> None:
         show(self.layout, "IMT sponsor's cohort planner")
