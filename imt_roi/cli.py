@@ -11,8 +11,8 @@ import yaml
 from .breakeven import break_even
 from .engine import CASHFLOW_COLUMNS
 from .errors import ScenarioError
-from .report import metrics_json, render_text
-from .results import evaluate
+from .report import metrics_json, render_text, render_years
+from .results import evaluate, jff_method_ratio
 from .scenario_io import load_scenario, preset, preset_data, preset_names
 
 EXIT_BAD_INPUT = 2
@@ -45,12 +45,21 @@ def scenario_from_args(args):
 def cmd_evaluate(args) -> int:
     scenario = scenario_from_args(args)
     result = evaluate(scenario)
+    if args.by == "year":
+        table = result.by_year().reset_index()
+        if args.format == "json":
+            print(json.dumps(table.to_dict(orient="records"), indent=2))
+        elif args.format == "csv":
+            table.to_csv(sys.stdout, index=False)
+        else:
+            sys.stdout.write(render_years(scenario, table))
+        return 0
     if args.format == "json":
         print(json.dumps(metrics_json(result.metrics), indent=2))
     elif args.format == "csv":
         result.cashflows[CASHFLOW_COLUMNS].to_csv(sys.stdout, index=False)
     else:
-        sys.stdout.write(render_text(scenario, result.metrics))
+        sys.stdout.write(render_text(scenario, result.metrics, jff_method_ratio(scenario)))
     return 0
 
 
@@ -90,6 +99,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate", help="metrics, cash flows or inputs of a scenario")
     add_scenario_args(p)
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.add_argument("--by", choices=["year"], help="one row per plan year: year, costs, benefits, net, "
+                                                  "cumulative_net (USD, undiscounted)")
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("presets", help="list the shipped presets")

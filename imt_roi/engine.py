@@ -14,15 +14,17 @@ import pandas as pd
 from pydantic import ValidationError
 
 from .errors import ScenarioError
-from .lines import build_lines
+from .lines import CATEGORIES, build_lines
 from .parameters import Assumptions, Scenario
-from .schedule import horizon_months
+from .schedule import horizon_months, in_term
 
-CASHFLOW_COLUMNS = ["month", "cohort", "employer", "line", "kind", "amount"]
+CASHFLOW_COLUMNS = ["month", "cohort", "employer", "line", "kind", "category", "phase", "amount"]
+#: Phases of a cohort's months: its training term, then the months after completion.
+PHASES = ["term", "after completion"]
 
-#: Inputs shared by the whole plan: pooled classes and the discount rate.
-PLAN_WIDE = ("horizon.discount_rate", "instruction.class_fixed_cost", "instruction.max_class_size",
-             "administration.intermediary_fee_per_cohort")
+#: Inputs shared by the whole plan: pooled classes, the discount rate and the dollars figures are stated in.
+PLAN_WIDE = ("horizon.discount_rate", "horizon.dollars", "horizon.inflation_rate", "instruction.class_fixed_cost",
+             "instruction.max_class_size", "administration.intermediary_fee_per_cohort")
 
 
 def set_path(data: dict, path: str, value) -> None:
@@ -58,7 +60,7 @@ def employer_assumptions(scenario: Scenario) -> dict[str, Assumptions]:
         for path, value in override.set.items():
             if path.startswith(PLAN_WIDE):
                 raise ScenarioError(f"employers.{i}.set.{path}", "applies to the whole plan (shared classes, "
-                                    "one discount rate): set it at the top level, not per employer")
+                                    "one discount rate, one kind of dollars): set it at the top level, not per employer")
             set_path(data, path, value)
         try:
             resolved[override.employer] = Assumptions.model_validate(data)
@@ -71,9 +73,12 @@ def compute_cashflows(scenario: Scenario) -> tuple[pd.DataFrame, float, int]:
     """Tidy cash flows of the whole plan, expected completers and the plan's last month.
 
     Returns a DataFrame with columns ``month, cohort, employer, line, kind,
-    amount`` (month counted from the plan's month 1; amount in USD, costs
-    positive and funding offsets negative under kind "cost"), rows with a zero
-    amount left out.
+    category, phase, amount`` (month counted from the plan's month 1; amount in
+    USD, costs positive and funding offsets negative under kind "cost";
+    ``category`` one of :data:`imt_roi.lines.CATEGORIES`; ``phase`` "term" or
+    "after completion" of that row's cohort), rows with a zero amount left out.
+    In today's dollars (``horizon.dollars: real``) each plan month's amounts
+    are divided by (1 + inflation) ** (month / 12).
     """
     by_employer = employer_assumptions(scenario)
     base = scenario.assumptions()
@@ -96,7 +101,9 @@ def compute_cashflows(scenario: Scenario) -> tuple[pd.DataFrame, float, int]:
                                                      for line in ls.lines))
     names = list(dict.fromkeys(name for name, _ in keys))
 
+    category_of = {(line.name, line.kind): line.category for ls in [*line_sets.values(), shared] for line in ls.lines}
     amounts = np.zeros((len(groups), len(keys), n_months))
+    in_term_of = {key: in_term(a, n_months) for key, a in distinct.items()}
     section_part = shared.stack("per_section", keys)
     cohort_part = shared.stack("per_cohort_shared", keys)
     group_key = np.array([id(by_employer[m.employer]) for _, _, m in groups])
@@ -116,7 +123,11 @@ def compute_cashflows(scenario: Scenario) -> tuple[pd.DataFrame, float, int]:
     _apply_caps(amounts, keys, caps, employer_names)
 
     month = starts[:, None, None] + np.arange(n_months)[None, None, :]
+    if base.horizon.dollars == "real":
+        amounts /= (1 + base.horizon.inflation_rate) ** (month / 12)
     month = np.broadcast_to(month, amounts.shape)
+    term_rows = np.array([in_term_of[k] for k in group_key])  # (groups, months): 1 in the term
+    phase_idx = np.broadcast_to((1 - term_rows).astype(np.int64)[:, None, :], amounts.shape)
     cohort_idx = np.broadcast_to(np.array([ci for ci, _, _ in groups])[:, None, None], amounts.shape)
     employer_list = list(dict.fromkeys(employer_names))
     employer_idx = np.broadcast_to(np.array([employer_list.index(e) for e in employer_names])[:, None, None],
@@ -125,6 +136,7 @@ def compute_cashflows(scenario: Scenario) -> tuple[pd.DataFrame, float, int]:
     kind_list = ["cost", "benefit"]
     kind_of_key = np.array([kind_list.index(kind) for _, kind in keys], dtype=np.int64)
     name_of_key = np.array([names.index(name) for name, _ in keys], dtype=np.int64)
+    category_of_key = np.array([CATEGORIES.index(category_of[k]) for k in keys], dtype=np.int64)
 
     keep = amounts != 0
     key_codes = line_idx[keep]
@@ -134,6 +146,8 @@ def compute_cashflows(scenario: Scenario) -> tuple[pd.DataFrame, float, int]:
         "employer": pd.Categorical.from_codes(employer_idx[keep], categories=employer_list),
         "line": pd.Categorical.from_codes(name_of_key[key_codes], categories=names),
         "kind": pd.Categorical.from_codes(kind_of_key[key_codes], categories=kind_list),
+        "category": pd.Categorical.from_codes(category_of_key[key_codes], categories=list(CATEGORIES)),
+        "phase": pd.Categorical.from_codes(phase_idx[keep], categories=PHASES),
         "amount": amounts[keep],
     })
     completers = float(sum(apprentices[i] * by_employer[m.employer].retention.completion_rate

@@ -2,7 +2,7 @@
 
 Every model input is declared with :func:`param`, which attaches a label, a
 unit from a fixed vocabulary, a valid range and a source (a citation from
-``shared/sources/FACTS.md`` or the word "assumption" with its reasoning).
+``docs/sources.md``, cited by title, or the word "assumption" with its reasoning).
 :func:`describe_validation_error` turns a pydantic error into short messages
 that name the field path and, for a range error, the allowed range.
 """
@@ -115,32 +115,40 @@ def field_meta(model_cls: type[BaseModel], name: str) -> dict | None:
     return extra if isinstance(extra, dict) and "unit" in extra else None
 
 
-def iter_params(model: BaseModel, prefix: str = ""):
+def iter_params(model: BaseModel, prefix: str = "", default: BaseModel | None = None):
     """Yield a :class:`ParamInfo` for every declared input of ``model``, depth first.
 
     Records inside lists are listed with their index in the path, e.g.
-    ``wages.step_raises.0.share``.
+    ``wages.step_raises.0.share``. ``default`` is the record of shipped
+    defaults to compare with (for a list item, the default list's item at that
+    index), so a value that differs says it was set in this scenario.
     """
     for name in type(model).model_fields:
         value = getattr(model, name)
         path = f"{prefix}{name}"
         meta = field_meta(type(model), name)
+        shipped = _default_of(model, name, default)
         if isinstance(value, BaseModel):
-            yield from iter_params(value, path + ".")
+            yield from iter_params(value, path + ".", shipped if isinstance(shipped, BaseModel) else None)
         elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
             for i, item in enumerate(value):
-                yield from iter_params(item, f"{path}.{i}.")
+                item_default = shipped[i] if isinstance(shipped, list) and i < len(shipped) else None
+                yield from iter_params(item, f"{path}.{i}.", item_default)
         elif meta is not None:
-            yield ParamInfo(path, meta["label"], meta["unit"], _source_of(model, name, value, meta),
+            yield ParamInfo(path, meta["label"], meta["unit"], _source_of(value, shipped, meta),
                             meta["ge"], meta["le"], value)
 
 
-def _source_of(model: BaseModel, name: str, value: Any, meta: dict) -> str:
+def _default_of(model: BaseModel, name: str, default: BaseModel | None) -> Any:
+    """The shipped default of field ``name``: from the default record when known, else the field's own."""
+    if default is not None:
+        return getattr(default, name)
+    return type(model).model_fields[name].get_default(call_default_factory=True)
+
+
+def _source_of(value: Any, default: Any, meta: dict) -> str:
     """The default's source, or a note that the scenario changed the value (and what it replaced)."""
-    if meta["source"] == "user input":
-        return meta["source"]
-    default = type(model).model_fields[name].get_default(call_default_factory=True)
-    if value == default:
+    if meta["source"] == "user input" or value == default:
         return meta["source"]
     return f"set in this scenario (replaces the default {_num(default)}: {meta['source']})"
 

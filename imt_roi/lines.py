@@ -10,7 +10,13 @@ employer's apprentices in one cohort):
 * ``per_cohort_shared``: per cohort, shared by the cohort's seats.
 
 Costs are positive; funding offsets are costs with negative amounts, so total
-cost is net of outside funding.
+cost is net of outside funding. Each line has a category (:data:`CATEGORIES`):
+wages for productive hours, training (every other cost of the term), funding,
+costs after completion against the alternative, or benefit.
+
+The lines follow the valuation method (``substitution``, ``output_value`` or
+``incremental``) in the term and the alternative (``hire_outside`` or
+``keep_incumbent``) after it; docs/model.md gives every formula.
 """
 
 from __future__ import annotations
@@ -23,10 +29,21 @@ from . import schedule as sch
 from .parameters import Assumptions
 
 
+PRODUCTIVE_WAGES = "productive wages"
+TRAINING = "training"
+FUNDING = "funding"
+AFTER = "after completion"
+BENEFIT = "benefit"
+#: Categories of lines. Training cost = training + funding (every cost except wages for productive hours
+#: and the differences after completion).
+CATEGORIES = (PRODUCTIVE_WAGES, TRAINING, FUNDING, AFTER, BENEFIT)
+
+
 @dataclass
 class Line:
     name: str
     kind: str  # "cost" or "benefit"
+    category: str
     per_starter: np.ndarray | None = None
     per_group: np.ndarray | None = None
     per_section: np.ndarray | None = None
@@ -41,11 +58,26 @@ class LineSet:
     n_months: int
     lines: list[Line] = field(default_factory=list)
 
-    def add(self, name: str, kind: str, cap_per_employer: float | None = None, **parts) -> None:
+    def add(self, name: str, kind: str, category: str | None = None, cap_per_employer: float | None = None,
+            **parts) -> None:
+        """Add a line (or add to an existing line of that name and kind); all-zero parts are left out."""
         parts = {k: v for k, v in parts.items() if v is not None and np.any(v != 0)}
         cap = cap_per_employer  # kept apart from the filter above: a cap of 0 is a cap
-        if parts:
-            self.lines.append(Line(name, kind, cap_per_employer=cap, **parts))
+        if not parts:
+            return
+        category = category or (BENEFIT if kind == "benefit" else TRAINING)
+        for line in self.lines:
+            if (line.name, line.kind) == (name, kind) and cap is None and line.cap_per_employer is None:
+                for part, values in parts.items():
+                    old = getattr(line, part)
+                    setattr(line, part, values if old is None else old + values)
+                return
+        self.lines.append(Line(name, kind, category, cap_per_employer=cap, **parts))
+
+    def add_signed(self, benefit_name: str, cost_name: str, values: np.ndarray, cost_category: str) -> None:
+        """A difference that can take either sign: its positive part a benefit, its negative part a cost."""
+        self.add(benefit_name, "benefit", per_starter=np.maximum(values, 0))
+        self.add(cost_name, "cost", cost_category, per_starter=np.maximum(-values, 0))
 
     def stack(self, part: str, keys: list[tuple[str, str]]) -> np.ndarray:
         """Array (len(keys), n_months) of one part, rows in the order of ``(name, kind)`` keys, zero where a
@@ -58,6 +90,63 @@ class LineSet:
         return out
 
 
+def skilled_hour_value(a: Assumptions) -> float:
+    """Value of an hour of skilled work [USD/hour] under the method: the technician's loaded wage
+    (substitution) or the value of an hour of output (output_value, incremental)."""
+    if a.method == "substitution":
+        return a.substitution.technician_wage * (1 + a.wages.fringe_rate)
+    return a.output.value_per_hour
+
+
+def substitution_hour_value(a: Assumptions, skilled: np.ndarray | float,
+                            relative: np.ndarray | float) -> np.ndarray | float:
+    """Value [USD/hour] of a productive hour: skilled share x relative productivity x the technician's loaded
+    wage + routine share x a production worker's loaded wage (the starting wage)."""
+    loaded = 1 + a.wages.fringe_rate
+    return (skilled * relative * a.substitution.technician_wage * loaded
+            + (1 - skilled) * a.wages.starting_wage * loaded)
+
+
+def completer_gain_per_hour(a: Assumptions) -> float:
+    """What an hour of a completer's work is worth above an untrained incumbent's [USD/hour], by method."""
+    if a.method == "substitution":
+        sub = a.substitution
+        end = sub.productive_share_end * substitution_hour_value(a, sub.skilled_share_end,
+                                                                 sub.relative_productivity_end)
+        start = sub.productive_share_start * substitution_hour_value(a, sub.skilled_share_start,
+                                                                     sub.relative_productivity_start)
+        return end - start
+    if a.method == "output_value":
+        return a.output.value_per_hour * (a.output.productivity_end - a.output.productivity_start)
+    return a.output.value_per_hour * a.output.productivity_start * a.output.productivity_gain
+
+
+@dataclass(frozen=True)
+class MentorCharge:
+    """What one apprentice's mentor time costs the sponsor each month of the term, and why."""
+
+    hours_per_month: float   # mentor hours per apprentice [hours/month]
+    share_charged: float     # 1 - the share of mentor time that stays productive [/1]
+    loaded_rate: float       # mentor wage x (1 + fringe) [USD/hour]
+    per_month: float         # hours x share charged x loaded rate [USD/month per apprentice present]
+
+
+def mentor_charge(a: Assumptions) -> MentorCharge:
+    """The "mentor time" line per apprentice present, with the factors it multiplies."""
+    m = a.mentor
+    share = 1 - m.productive_share
+    rate = m.wage * (1 + a.wages.fringe_rate)
+    return MentorCharge(m.hours_per_month, share, rate, m.hours_per_month * share * rate)
+
+
+def outside_hire_cost(a: Assumptions) -> float:
+    """Cost of one outside skilled hire [USD]: recruiting, the vacancy and the adaptation period."""
+    o = a.outside_hire
+    hour = skilled_hour_value(a) * sch.full_time_hours(a)
+    return (o.recruiting_cost + o.vacancy_months * hour * o.vacancy_cost_share
+            + o.adaptation_months * hour * (1 - o.adaptation_productivity))
+
+
 def build_lines(a: Assumptions, n_months: int | None = None) -> LineSet:
     """Every cost and benefit line of ``a`` for one starter, cohort and section."""
     n = n_months or sch.horizon_months(a)
@@ -65,87 +154,156 @@ def build_lines(a: Assumptions, n_months: int | None = None) -> LineSet:
     counted = (sch.months(n) <= own).astype(float)  # months beyond this horizon count nothing
     present = sch.presence(a, n) * counted
     term = sch.in_term(a, n)
+    out = LineSet(n)
+    _term_lines(a, n, present * term, out)
+    _shared_lines(a, n, present, counted, out)
+    after = present * sch.after_completion(a, n) * sch.growth_after_completion(a, n)
+    if a.alternative == "hire_outside":
+        _against_outside_hire(a, n, after, out)
+    else:
+        _against_incumbent(a, n, after, out)
+    _offsets_and_custom(a, n, present, counted, out)
+    return out
+
+
+def _term_lines(a: Assumptions, n: int, present: np.ndarray, out: LineSet) -> None:
+    """Wages, release time and the value of the apprentice's work in the term, by valuation method.
+
+    ``present`` is the expected share of starters present, zero after the term.
+    """
     loaded = 1 + a.wages.fringe_rate
     wage = sch.wage_path(a, n)
-    cf_wage = sch.counterfactual_wage(a, n)
     ojl = sch.ojl_hours(a, n)
     cls = sch.class_hours(a, n)
-    release_share = a.instruction.release_wage_share if a.instruction.release_time_paid else 0.0
-    value = a.output.value_per_hour
-    starts = sch.session_starts(a, n)
-    progress = sch.progress(a, n)
-    out = LineSet(n)
-
-    if a.convention == "gross":
-        out.add("wages", "cost", per_starter=present * wage * ojl * loaded)
-        out.add("release time", "cost", per_starter=present * wage * cls * release_share * loaded)
+    release = a.instruction.release_wage_share if a.instruction.release_time_paid else 0.0
+    if a.method == "substitution":
+        sub = a.substitution
+        productive = sch.ramp(a, n, sub.productive_share_start, sub.productive_share_end)
+        value = substitution_hour_value(
+            a, sch.ramp(a, n, sub.skilled_share_start, sub.skilled_share_end),
+            sch.ramp(a, n, sub.relative_productivity_start, sub.relative_productivity_end))
+        out.add("wages", "cost", PRODUCTIVE_WAGES, per_starter=present * wage * ojl * productive * loaded)
+        out.add("wages for training time on the job", "cost",
+                per_starter=present * wage * ojl * (1 - productive) * loaded)
+        out.add("release time", "cost", per_starter=present * wage * cls * release * loaded)
+        out.add("productive contribution", "benefit", per_starter=present * ojl * productive * value)
+    elif a.method == "output_value":
+        out.add("wages", "cost", PRODUCTIVE_WAGES, per_starter=present * wage * ojl * loaded)
+        out.add("release time", "cost", per_starter=present * wage * cls * release * loaded)
         productivity = sch.ramp(a, n, a.output.productivity_start, a.output.productivity_end)
-        out.add("productive output", "benefit", per_starter=present * ojl * value * productivity)
+        out.add("productive output", "benefit", per_starter=present * ojl * a.output.value_per_hour * productivity)
     else:
-        out.add("raises", "cost", per_starter=present * (wage - cf_wage) * ojl * loaded)
+        cf_wage = sch.counterfactual_wage(a, n)
+        value = a.output.value_per_hour
+        out.add("raises", "cost", PRODUCTIVE_WAGES, per_starter=present * (wage - cf_wage) * ojl * loaded)
         if a.instruction.class_during_shift:
             # The shift wage is paid anyway; only the raise part and the lost output change.
-            out.add("release time", "cost", per_starter=present * (wage - cf_wage) * cls * release_share * loaded)
-            out.add("output lost to class", "cost",
-                    per_starter=present * cls * value * a.output.productivity_start)
+            out.add("release time", "cost", per_starter=present * (wage - cf_wage) * cls * release * loaded)
+            out.add("output lost to class", "cost", per_starter=present * cls * value * a.output.productivity_start)
         else:
-            out.add("release time", "cost", per_starter=present * wage * cls * release_share * loaded)
+            out.add("release time", "cost", per_starter=present * wage * cls * release * loaded)
         gain = sch.ramp(a, n, 0.0, a.output.productivity_gain)
-        out.add("productivity gain", "benefit",
-                per_starter=present * ojl * value * a.output.productivity_start * gain)
+        out.add("productivity gain", "benefit", per_starter=present * ojl * value * a.output.productivity_start * gain)
 
-    out.add("related instruction", "cost", per_starter=present * starts * a.instruction.cost_per_apprentice)
+
+def _shared_lines(a: Assumptions, n: int, present: np.ndarray, counted: np.ndarray, out: LineSet) -> None:
+    """Instruction, mentor, administration, the other benefits and turnover in the term, whatever the method."""
+    term = sch.in_term(a, n)
+    in_term = present * term
+    starts = sch.session_starts(a, n)
+    out.add("related instruction", "cost", per_starter=in_term * starts * a.instruction.cost_per_apprentice)
     out.add("class fixed cost", "cost", per_section=starts * a.instruction.class_fixed_cost)
-    m = a.mentor
-    out.add("mentor time", "cost",
-            per_starter=present * term * m.hours_per_month * m.wage * loaded * (1 - m.productive_share))
+    out.add("mentor time", "cost", per_starter=in_term * mentor_charge(a).per_month)
     adm = a.administration
     first = (sch.months(n) == 1).astype(float)
     out.add("administration", "cost", per_starter=first * adm.one_off_per_apprentice,
             per_group=term * adm.staff_cost_per_cohort_month)
     out.add("intermediary fee", "cost", per_starter=first * adm.intermediary_fee_per_apprentice,
             per_cohort_shared=first * adm.intermediary_fee_per_cohort)
-
+    _other_benefits(a, n, in_term, out)
     b = a.benefits
-    out.add("scrap avoided", "benefit", per_starter=present * progress * b.scrap_avoided_per_month)
-    out.add("downtime avoided", "benefit",
-            per_starter=present * progress * b.downtime_hours_avoided_per_month * b.downtime_cost_per_hour)
-    out.add("overtime avoided", "benefit", per_starter=present * progress * b.overtime_avoided_per_month)
-    # In the term apprentices leave at the completion hazard, after it at the completer rate.
-    own_rate = np.where(term > 0, sch.yearly_leaving_rate(a), a.retention.completer_separation_rate)
-    fewer_separations = b.baseline_separation_rate - own_rate
-    replacing = present / 12 * b.replacement_cost
-    # Leaving faster than comparable workers is a cost, not a negative benefit (B stays >= 0).
-    out.add("turnover avoided", "benefit", per_starter=replacing * np.maximum(fewer_separations, 0))
-    out.add("extra turnover", "cost", per_starter=replacing * np.maximum(-fewer_separations, 0))
-    at_completion = (sch.months(n) == a.program.term_months).astype(float) * counted
-    out.add("recruitment avoided", "benefit",
-            per_starter=at_completion * a.retention.completion_rate * b.avoided_hiring_cost)
+    # Comparable workers would have left at the baseline rate; the apprentices who leave are replaced.
+    out.add("turnover avoided", "benefit", per_starter=in_term / 12 * b.baseline_separation_rate * b.replacement_cost)
+    out.add("dropouts replaced", "cost", per_starter=sch.leavers(a, n) * counted * b.replacement_cost)
 
+
+def _other_benefits(a: Assumptions, n: int, present: np.ndarray, out: LineSet) -> None:
+    """Scrap, downtime and overtime avoided, ramping with the share of the training done."""
+    b = a.benefits
+    effect = present * sch.progress(a, n)
+    out.add("scrap avoided", "benefit", per_starter=effect * b.scrap_avoided_per_month)
+    out.add("downtime avoided", "benefit",
+            per_starter=effect * b.downtime_hours_avoided_per_month * b.downtime_cost_per_hour)
+    out.add("overtime avoided", "benefit", per_starter=effect * b.overtime_avoided_per_month)
+
+
+def _against_outside_hire(a: Assumptions, n: int, after: np.ndarray, out: LineSet) -> None:
+    """After completion, each retained completer against an outside technician hired at completion.
+
+    ``after`` is the expected share of starters retained as completers in each
+    month after completion, times the wage-growth index (zero in the term).
+    """
+    o = a.outside_hire
+    term = a.program.term_months
+    hours = sch.full_time_hours(a)
+    hour_value = skilled_hour_value(a)
+    first = (sch.months(n) == term + 1).astype(float)
+    vacancy = sch.window(term, o.vacancy_months, n)
+    adapting = sch.window(term + o.vacancy_months, o.adaptation_months, n)
+    out.add("recruiting and vacancy avoided", "benefit",
+            per_starter=after * (first * o.recruiting_cost + vacancy * hours * hour_value * o.vacancy_cost_share))
+    out.add("outside hire's adaptation avoided", "benefit",
+            per_starter=after * adapting * hours * hour_value * (1 - o.adaptation_productivity))
+    loaded = 1 + a.wages.fringe_rate
+    wage = sch.wage_path(a, n)
+    out.add_signed("outside hire's higher wage avoided", "completer paid above an outside hire",
+                   after * o.wage_premium * wage * hours * loaded, PRODUCTIVE_WAGES)
+    out.add_signed("completer's productivity advantage", "completer's productivity shortfall",
+                   after * o.productivity_advantage * hours * hour_value, AFTER)
+    fewer = o.separation_rate - a.retention.completer_separation_rate
+    out.add_signed("turnover avoided", "extra turnover", after / 12 * fewer * outside_hire_cost(a), AFTER)
+
+
+def _against_incumbent(a: Assumptions, n: int, after: np.ndarray, out: LineSet) -> None:
+    """After completion, each retained completer against the same worker left untrained."""
+    hours = sch.full_time_hours(a)
+    loaded = 1 + a.wages.fringe_rate
+    raise_ = sch.wage_path(a, n) - sch.counterfactual_wage(a, n)
+    out.add("raises", "cost", PRODUCTIVE_WAGES, per_starter=after * raise_ * hours * loaded)
+    out.add_signed("completer's productivity gain", "completer's productivity loss",
+                   after * hours * completer_gain_per_hour(a), AFTER)
+    _other_benefits(a, n, after, out)
+    b = a.benefits
+    fewer = b.baseline_separation_rate - a.retention.completer_separation_rate
+    out.add_signed("turnover avoided", "extra turnover", after / 12 * fewer * b.replacement_cost, AFTER)
+
+
+def _offsets_and_custom(a: Assumptions, n: int, present: np.ndarray, counted: np.ndarray, out: LineSet) -> None:
+    mm = sch.months(n)
+    at_completion = (mm == a.program.term_months).astype(float) * counted
     for o, name in zip(a.offsets, _unique([f"offset: {o.name}" for o in a.offsets])):
         if o.basis == "starter":
-            when = (sch.months(n) == o.month).astype(float) * counted
+            when = (mm == o.month).astype(float) * counted
         else:
             when = at_completion * a.retention.completion_rate
-        out.add(name, "cost", per_starter=-when * o.amount_per_apprentice,
-                cap_per_employer=o.cap_per_employer)
+        out.add(name, "cost", FUNDING, cap_per_employer=o.cap_per_employer,
+                per_starter=-when * o.amount_per_apprentice)
 
+    last_month = sch.horizon_months(a)
     for c, name in zip(a.custom_lines, _unique([f"custom: {c.name}" for c in a.custom_lines])):
-        mm = sch.months(n)
-        last = c.end_month or own
-        window = (mm >= c.start_month) & (mm <= last)
+        last = c.end_month or last_month
+        in_window = (mm >= c.start_month) & (mm <= last)
         if c.frequency == "one_off":
             falls = mm == c.start_month
         elif c.frequency == "monthly":
-            falls = window
+            falls = in_window
         else:
-            falls = window & ((mm - c.start_month) % 12 == 0)
+            falls = in_window & ((mm - c.start_month) % 12 == 0)
         amount = falls.astype(float) * counted * c.amount
         if c.basis == "per_apprentice":
             out.add(name, c.kind, per_starter=present * amount)
         else:
             out.add(name, c.kind, per_group=amount)
-    return out
 
 
 def _unique(names: list[str]) -> list[str]:

@@ -18,12 +18,56 @@ IRR_NPV_TOLERANCE = 1e-8
 
 
 @dataclass(frozen=True)
+class MetricInfo:
+    """One metric, declared once: its key in :class:`Metrics`, label, short label and display style.
+
+    Styles: ``usd`` (US dollars), ``ratio``, ``percent`` (a share shown in
+    percent), ``irr`` (a yearly rate), ``month`` (a month number), ``int``,
+    ``number``, ``text``.
+    """
+
+    key: str
+    label: str
+    short: str
+    style: str
+
+
+#: Every metric, in the order tables list them. The CLI, dashboards and exports read labels from here.
+METRICS = (
+    MetricInfo("benefit_cost_ratio", "Return per dollar (benefit-cost ratio B/C)", "Return per dollar (B/C)", "ratio"),
+    MetricInfo("net_roi", "Net return (B - C) / C", "Net return", "percent"),
+    MetricInfo("net_benefit", "Net benefit B - C, undiscounted", "Net benefit B - C", "usd"),
+    MetricInfo("npv", "Net present value", "NPV", "usd"),
+    MetricInfo("total_costs", "Total costs C, net of funding (present value)", "Costs C (PV)", "usd"),
+    MetricInfo("gross_costs", "Costs before funding offsets (present value)", "Costs before funding", "usd"),
+    MetricInfo("funding_offsets", "Funding offsets (present value)", "Funding", "usd"),
+    MetricInfo("total_benefits", "Total benefits B (present value)", "Benefits B (PV)", "usd"),
+    MetricInfo("irr_annual", "Internal rate of return, yearly", "IRR", "irr"),
+    MetricInfo("irr_reason", "Why there is no internal rate of return", "No IRR because", "text"),
+    MetricInfo("payback_month", "Payback month (cumulative net >= 0)", "Payback", "month"),
+    MetricInfo("peak_outlay", "Peak outlay: most ever out of pocket (cumulative, undiscounted)", "Peak outlay", "usd"),
+    MetricInfo("peak_outlay_month", "Month of the peak outlay", "Peak outlay month", "month"),
+    MetricInfo("net_cost_during_term", "Net cost during the term (costs - benefits, undiscounted)",
+               "Net cost during the term", "usd"),
+    MetricInfo("cost_per_completer", "Cost per completer (present value of all costs)", "Cost per completer", "usd"),
+    MetricInfo("training_cost_per_completer", "Training cost per completer (all costs but productive wages, PV)",
+               "Training cost per completer", "usd"),
+    MetricInfo("expected_completers", "Expected completers", "Completers", "number"),
+    MetricInfo("apprentices", "Apprentices starting", "Apprentices", "int"),
+    MetricInfo("discount_rate", "Discount rate used, yearly (end-of-month timing)", "Discount rate", "percent"),
+)
+METRIC_INFO = {m.key: m for m in METRICS}
+
+
+@dataclass(frozen=True)
 class Metrics:
     """The figures of a plan; ``None`` where a figure does not exist.
 
     Money in USD. ``total_costs`` and ``total_benefits`` are present values at
-    the discount rate (costs net of funding offsets); ``net_benefit`` is the
-    undiscounted sum of net flows, so it equals ``npv`` when the rate is 0.
+    the discount rate (costs net of funding offsets); ``net_benefit``,
+    ``peak_outlay`` and ``net_cost_during_term`` are undiscounted, so
+    ``net_benefit`` equals ``npv`` when the rate is 0. ``irr_reason`` says in
+    words why ``irr_annual`` is None.
     """
 
     total_costs: float
@@ -35,8 +79,13 @@ class Metrics:
     net_benefit: float
     npv: float
     irr_annual: float | None
+    irr_reason: str | None
     payback_month: int | None
+    peak_outlay: float
+    peak_outlay_month: int | None
+    net_cost_during_term: float | None
     cost_per_completer: float | None
+    training_cost_per_completer: float | None
     expected_completers: float
     apprentices: int
     discount_rate: float
@@ -72,11 +121,14 @@ OFFSET_PREFIX = "offset: "
 
 
 def _is_offset(cashflows: pd.DataFrame, amount: np.ndarray) -> np.ndarray:
-    """Rows of funding-offset lines (named "offset: ..."). Without a ``line`` column, negative costs.
+    """Rows of funding-offset lines (category "funding"; without that column, lines named "offset: ...";
+    without a ``line`` column, negative costs).
 
     A negative cost that is not funding (a raise below the counterfactual wage
-    path in the incremental convention) is not an offset.
+    path in the incremental method) is not an offset.
     """
+    if "category" in cashflows:
+        return (cashflows["category"] == "funding").to_numpy()
     if "line" not in cashflows:
         return amount < 0
     line = cashflows["line"]
@@ -87,26 +139,87 @@ def _is_offset(cashflows: pd.DataFrame, amount: np.ndarray) -> np.ndarray:
     return line.astype(str).str.startswith(OFFSET_PREFIX).to_numpy()
 
 
-def irr_annual(net: np.ndarray) -> float | None:
-    """Yearly IRR of monthly net flows, or None when there is none.
+#: Shortest recovery of the outlay [months] for which a yearly IRR is reported: an outlay recovered within a
+#: year compounds a monthly rate into a yearly figure of no use to anyone (thousands of percent).
+IRR_MIN_PAYBACK_MONTHS = 12
 
-    An IRR exists only if the flows change sign; numpy-financial finds it, and
-    a root that does not bring the NPV to zero (within IRR_NPV_TOLERANCE of
-    the size of the discounted flows) or a monthly rate at or below -99% is reported as none.
+
+def internal_rate(net: np.ndarray) -> tuple[float | None, str | None]:
+    """Yearly IRR of monthly net flows and, where there is none, the reason in words.
+
+    The IRR is reported only for an investment: the cumulative net starts
+    below zero (a net outlay) and crosses zero once (then the positive rate is
+    unique: Norstrom's criterion), no sooner than IRR_MIN_PAYBACK_MONTHS after
+    the first flow. The rate is found by bisection and checked with
+    numpy-financial's ``npv``: a root that does not bring the NPV to zero
+    (within IRR_NPV_TOLERANCE of the size of the discounted flows) is reported
+    as none.
     """
-    nonzero = net[np.abs(net) > 1e-9]
-    if len(nonzero) < 2 or np.all(nonzero > 0) or np.all(nonzero < 0):
-        return None
-    first = int(np.argmax(np.abs(net) > 1e-9))
-    flows = net[first:]
-    rate = npf.irr(flows)
-    if rate is None or not np.isfinite(rate) or rate <= -0.99:
-        return None
-    # Flows with several sign changes can yield an ill-conditioned root: keep only a rate that zeroes the NPV.
+    active = np.flatnonzero(np.abs(net) > 1e-9)
+    if len(active) == 0:
+        return None, "no cash flows"
+    flows = net[active[0]:]
+    cumulative = np.cumsum(flows)
+    scale = 1e-9 * max(1.0, float(np.abs(flows).sum()))
+    if cumulative.min() >= -scale:
+        return None, "no net outlay to earn a rate on"
+    if cumulative[-1] < -scale:
+        return None, "the outlay is not recovered within the horizon: no positive rate"
+    signs = np.sign(cumulative[np.abs(cumulative) > scale])
+    if signs[0] > 0 or np.count_nonzero(np.diff(signs)) != 1:
+        return None, "the cumulative net crosses zero more than once: no single rate"
+    recovered = int(np.argmax(cumulative >= -scale)) + 1
+    if recovered < IRR_MIN_PAYBACK_MONTHS:
+        return None, (f"the outlay is recovered within {recovered} month(s): a yearly rate means little; "
+                      "read the payback month")
+    rate = _positive_root(flows)
     terms = np.abs(flows) * (1 + rate) ** -np.arange(1, len(flows) + 1, dtype=float)
     if abs(npf.npv(rate, [0.0, *flows])) > IRR_NPV_TOLERANCE * terms.sum():
-        return None
-    return float((1 + rate) ** 12 - 1)
+        return None, "no rate brings the NPV to zero"
+    return float((1 + rate) ** 12 - 1), None
+
+
+def _positive_root(flows: np.ndarray) -> float:
+    """The monthly rate r >= 0 at which the NPV of ``flows`` (months 1..n) is zero, by bisection.
+
+    Called only when the cumulative flows start below zero, end at or above
+    it and cross once: the NPV is then >= 0 at r = 0 and negative for a large
+    enough r, with one root between (numpy-financial's ``irr`` may return a
+    negative root of the same polynomial instead).
+    """
+    t = np.arange(1, len(flows) + 1, dtype=float)
+
+    def npv(r: float) -> float:
+        return float(flows @ (1 + r) ** -t)
+
+    low, high = 0.0, 1.0
+    while npv(high) >= 0 and high < 1e6:
+        low, high = high, high * 4
+    for _ in range(200):
+        mid = (low + high) / 2
+        if npv(mid) >= 0:
+            low = mid
+        else:
+            high = mid
+        if high - low <= 1e-15 * max(1.0, high):
+            break
+    return (low + high) / 2
+
+
+def irr_annual(net: np.ndarray) -> float | None:
+    """Yearly IRR of monthly net flows, or None (see :func:`internal_rate` for when and why)."""
+    return internal_rate(net)[0]
+
+
+def peak_outlay(net: np.ndarray) -> tuple[float, int | None]:
+    """The most the sponsor is ever out of pocket [USD, >= 0] (cumulative undiscounted net) and its month."""
+    if len(net) == 0:
+        return 0.0, None
+    cumulative = np.cumsum(net)
+    worst = int(np.argmin(cumulative))
+    if cumulative[worst] >= 0:
+        return 0.0, None
+    return float(-cumulative[worst]), worst + 1
 
 
 def payback_month(net: np.ndarray) -> int | None:
@@ -119,9 +232,17 @@ def payback_month(net: np.ndarray) -> int | None:
     return int(active[0] + reached[0] + 1) if len(reached) else None
 
 
+def _sum_where(cashflows: pd.DataFrame, column: str, values: tuple[str, ...]) -> tuple[float, float]:
+    """Undiscounted (costs, benefits) of the rows whose ``column`` is one of ``values``."""
+    rows = cashflows[column].isin(values).to_numpy()
+    amount = cashflows["amount"].to_numpy(dtype=float)
+    is_cost = (cashflows["kind"] == "cost").to_numpy()
+    return float(amount[rows & is_cost].sum()), float(amount[rows & ~is_cost].sum())
+
+
 def compute_metrics(cashflows: pd.DataFrame, *, discount_rate: float, expected_completers: float,
                     apprentices: int, n_months: int | None = None) -> Metrics:
-    """Every metric from a tidy cash-flow table (columns month, kind, amount)."""
+    """Every metric from a tidy cash-flow table (columns month, kind, amount; category and phase when given)."""
     costs, benefits, offsets = monthly_series(cashflows, n_months)
     d = discount_factors(len(costs), discount_rate)
     pv_costs = float(costs @ d)
@@ -129,6 +250,15 @@ def compute_metrics(cashflows: pd.DataFrame, *, discount_rate: float, expected_c
     net = benefits - costs
     npv = float(net @ d)
     positive = pv_costs > 1e-9
+    rate, reason = internal_rate(net)
+    peak, peak_month = peak_outlay(net)
+    term_cost = None
+    if "phase" in cashflows:
+        c, b = _sum_where(cashflows, "phase", ("term",))
+        term_cost = c - b
+    training = None
+    if "category" in cashflows and expected_completers > 0:
+        training = pv_of(cashflows, d, ("training", "funding")) / expected_completers
     return Metrics(
         total_costs=pv_costs,
         total_benefits=pv_benefits,
@@ -138,10 +268,22 @@ def compute_metrics(cashflows: pd.DataFrame, *, discount_rate: float, expected_c
         net_roi=(pv_benefits - pv_costs) / pv_costs if positive else None,
         net_benefit=float(net.sum()),
         npv=npv,
-        irr_annual=irr_annual(net),
+        irr_annual=rate,
+        irr_reason=reason,
         payback_month=payback_month(net),
+        peak_outlay=peak,
+        peak_outlay_month=peak_month,
+        net_cost_during_term=term_cost,
         cost_per_completer=pv_costs / expected_completers if expected_completers > 0 else None,
+        training_cost_per_completer=training,
         expected_completers=float(expected_completers),
         apprentices=int(apprentices),
         discount_rate=float(discount_rate),
     )
+
+
+def pv_of(cashflows: pd.DataFrame, factors: np.ndarray, categories: tuple[str, ...]) -> float:
+    """Present value of the cost rows of the given categories [USD]."""
+    rows = cashflows[cashflows["category"].isin(categories) & (cashflows["kind"] == "cost")]
+    month = rows["month"].to_numpy()
+    return float(rows["amount"].to_numpy(dtype=float) @ factors[month - 1]) if len(rows) else 0.0

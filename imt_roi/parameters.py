@@ -14,7 +14,7 @@ from pydantic import Field, model_validator
 from . import sources as S
 from .fields import Record, param
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 WISCONSIN_COMPLETED = 46
 WISCONSIN_STILL_TRAINING = 64
@@ -23,6 +23,9 @@ WISCONSIN_LEFT = 14
 COMPLETION_FINISHED_OR_LEFT = round(WISCONSIN_COMPLETED / (WISCONSIN_COMPLETED + WISCONSIN_LEFT), 4)
 #: Share not (yet) left among all enrolled (110 of 124).
 COMPLETION_NOT_LEFT = round(1 - WISCONSIN_LEFT / (WISCONSIN_COMPLETED + WISCONSIN_STILL_TRAINING + WISCONSIN_LEFT), 4)
+#: Value of an hour of output at which the JFF 2020 case's published inputs give B/C = 1.48
+#: (imt_roi/data/case-jff-2020-imt-roi.yaml; a test re-solves it).
+JFF_VALUE_PER_HOUR = 54.2299
 
 
 class Program(Record):
@@ -117,25 +120,108 @@ class Administration(Record):
 
 
 class Output(Record):
-    """Value of what the apprentice produces (gross) or of the gain (incremental)."""
+    """Value of an hour of output: the ``output_value`` method (as the JFF 2020 study) and ``incremental``."""
 
     value_per_hour: float = param(
-        50.0, label="Value of an hour of an experienced technician's output", unit="USD/hour", ge=0, le=1000,
-        source="assumption: at least the loaded cost of a journey-level technician ($25 x 1.30 = $32.50, "
-               + S.JFF_IMPACT + ") plus the margin that makes employing one worthwhile")
-    productivity_start: float = param(0.70, label="Productivity share at the start of the term (gross)", unit="/1",
-                                      ge=0, le=1.5, source="assumption: incumbent entry-level workers already "
-                                                           "produce most of an experienced technician's output")
-    productivity_end: float = param(1.0, label="Productivity share at completion and after (gross)", unit="/1",
+        JFF_VALUE_PER_HOUR, label="Value of an hour of an experienced technician's output (output_value, "
+        "incremental)", unit="USD/hour", ge=0, le=1000,
+        source="calibrated, not published: the value at which the published inputs of " + S.JFF_ROI_2020
+               + " give its $1.48 per dollar (imt-roi reproduce jff-2020-imt-roi re-solves it)")
+    productivity_start: float = param(0.70, label="Productivity share at the start of the term (output_value)",
+                                      unit="/1", ge=0, le=1.5,
+                                      source="assumption: incumbent entry-level workers already produce most of "
+                                             "an experienced technician's output")
+    productivity_end: float = param(1.0, label="Productivity share at completion (output_value)", unit="/1",
                                     ge=0, le=1.5, source="assumption: a completer works at journey level")
     productivity_gain: float = param(
-        round(1.0 / 0.70 - 1, 4), label="Output gain at completion and after (incremental)", unit="/1", ge=0, le=2,
+        round(1.0 / 0.70 - 1, 4), label="Output gain at completion (incremental)", unit="/1", ge=0, le=2,
         source=S.JFF_CASE + " (employers report improved productivity); size is an assumption: the same rise as "
-               "the gross ramp, 0.70 to 1.00 of an experienced technician's output (+42.86%)")
+               "the output_value ramp, 0.70 to 1.00 of an experienced technician's output (+42.86%)")
+
+
+class Substitution(Record):
+    """The standard method: an apprentice's work valued at what the firm would otherwise pay for it.
+
+    Per productive hour: share of skilled tasks x productivity relative to an
+    experienced technician x the technician's loaded wage + share of routine
+    tasks x a production worker's loaded wage (the starting wage: IMT
+    apprentices are incumbent production workers). Each share ramps linearly
+    from its start value in month 1 to its end value in the last month of the term.
+    """
+
+    technician_wage: float = param(
+        25.0, label="Hourly wage of an experienced technician (the skilled work's price)", unit="USD/hour", ge=0,
+        le=200, source="the $25 average wage at the end of the 18 months in " + S.JFF_IMPACT)
+    productive_share_start: float = param(
+        0.85, label="Share of on-the-job hours that is productive work, first month", unit="/1", ge=0, le=1,
+        source="assumption: incumbents keep working their production jobs; above the 0.57 of a Swiss mechanic's "
+               "first year (" + S.MW_2014_T3 + "), whose apprentices are school leavers")
+    productive_share_end: float = param(
+        0.95, label="Share of on-the-job hours that is productive work, last month of the term", unit="/1", ge=0,
+        le=1, source="assumption: above the 0.90 of a Swiss mechanic's fourth year (" + S.MW_2014_T3 + ")")
+    skilled_share_start: float = param(
+        0.25, label="Share of productive time on skilled (technician) tasks, first month", unit="/1", ge=0, le=1,
+        source="assumption: an entry-level production worker mostly does routine tasks")
+    skilled_share_end: float = param(
+        0.75, label="Share of productive time on skilled (technician) tasks, last month of the term", unit="/1",
+        ge=0, le=1, source="assumption: a completer does technician work (setup, routine maintenance, inspection, "
+                           "the OJL competencies of " + S.JFF_CASE + ") with some routine work left")
+    relative_productivity_start: float = param(
+        0.40, label="Productivity in skilled tasks relative to an experienced technician, first month", unit="/1",
+        ge=0, le=1.5, source="Swiss cook's first year 0.40 (" + S.MW_2014_T3 + "), above the Swiss mechanic's 0.20: "
+                             "IMT apprentices are incumbent production workers, not school leavers (assumption)")
+    relative_productivity_end: float = param(
+        0.90, label="Productivity in skilled tasks relative to an experienced technician, last month of the term",
+        unit="/1", ge=0, le=1.5, source="Swiss mechanic's fourth year 0.81 and cook's third year 0.80 ("
+                                        + S.MW_2014_T3 + ")")
+
+
+class OutsideHire(Record):
+    """The default alternative: without the apprenticeship the firm hires an already-skilled technician.
+
+    After completion each retained completer is worth the differences against
+    that hire: recruiting, the months the post stays open and the outside
+    hire's adaptation period avoided (once, after completion), the wage gap, the
+    completer's productivity advantage and the difference in turnover (monthly).
+    Hours of a skilled post are valued as the method values an hour of
+    skilled work (substitution: the technician's loaded wage).
+    """
+
+    recruiting_cost: float = param(
+        4000, label="Recruiting an outside technician: advertising, agency fees, interviews", unit="USD", ge=0,
+        le=100000, source="assumption: advertising or agency fees plus about 20 hours of screening and interviews "
+                          "for a skilled post; the costs firms save by keeping their graduates (" + S.MW_2019 + ")")
+    vacancy_months: float = param(
+        2.0, label="Months a skilled post stays open before an outside hire starts", unit="months", ge=0, le=24,
+        source="assumption: search, notice period and start; vacancy costs are part of hiring costs in "
+               + S.MW_2014)
+    vacancy_cost_share: float = param(
+        0.5, label="Share of an hour's value lost while the post is open", unit="/1", ge=0, le=1.5,
+        source="assumption: the work is covered by overtime at time and a half, whose premium is half the loaded "
+               "wage (1.0 = the output is lost)")
+    adaptation_months: float = param(
+        3.0, label="Months an outside hire takes to reach full productivity in this plant", unit="months", ge=0,
+        le=24, source="assumption; the adaptation period of a new hire is among the costs a firm avoids by keeping "
+                      "its graduates (" + S.MW_2014 + ")")
+    adaptation_productivity: float = param(
+        0.75, label="An outside hire's average productivity during adaptation", unit="/1", ge=0, le=1,
+        source="assumption: a quarter of the output is lost while the hire learns the plant")
+    wage_premium: float = param(
+        0.0, label="Wage an outside hire commands above the completer's (either sign)", unit="/1", ge=-0.5, le=1,
+        source="assumption 0: the completer's wage after the 20% raise ($24.98) is the $25 end-of-term average of "
+               + S.JFF_IMPACT)
+    productivity_advantage: float = param(
+        0.05, label="Completer's productivity advantage over an outside hire after adaptation (either sign)",
+        unit="/1", ge=-0.5, le=1,
+        source="assumption: firm-specific knowledge of the plant's equipment and processes (" + S.MW_2019 + ")")
+    separation_rate: float = param(
+        0.20, label="Yearly separation rate of outside skilled hires", unit="/1 per year", ge=0, le=1,
+        source="assumption: new outside hires leave more often than the completers' 11% (" + S.COWS_EQUITY
+               + ") and less often than entry-level production workers (25%, assumption)")
 
 
 class OtherBenefits(Record):
-    """Benefit lines employers report beyond output; each ramps up over the term."""
+    """Benefits employers report beyond output (ramping over the term) and the cost of replacing a production worker."""
 
     scrap_avoided_per_month: float = param(
         0, label="Scrap and waste avoided per apprentice at full effect", unit="USD/month", ge=0, le=100000,
@@ -148,15 +234,14 @@ class OtherBenefits(Record):
     overtime_avoided_per_month: float = param(0, label="Overtime avoided per apprentice at full effect",
                                               unit="USD/month", ge=0, le=100000, source="assumption 0")
     baseline_separation_rate: float = param(
-        0.25, label="Yearly separation rate of comparable non-apprentice workers", unit="/1 per year", ge=0, le=1,
+        0.25, label="Yearly separation rate of comparable production workers (untrained incumbents)",
+        unit="/1 per year", ge=0, le=1,
         source="assumption: production jobs commonly lose a quarter of their workers a year; " + S.JFF_CASE
                + " reports improved retention without a rate")
     replacement_cost: float = param(
-        7700, label="Cost of replacing a worker (recruiting, onboarding, lost output)", unit="USD", ge=0,
+        7700, label="Cost of replacing a production worker or a dropout (recruiting, onboarding, lost output)",
+        unit="USD", ge=0,
         le=500000, source="assumption: about 20% of a year's pay at $18.50 x 2,080 hours")
-    avoided_hiring_cost: float = param(
-        0, label="Avoided cost of hiring an already-skilled technician, per completer", unit="USD", ge=0,
-        le=500000, source="assumption 0: counts only if the firm would otherwise hire from outside")
 
 
 class Retention(Record):
@@ -172,14 +257,33 @@ class Retention(Record):
 
 
 class Horizon(Record):
-    """How long flows are counted and how they are discounted."""
+    """How long flows are counted, how money grows and how it is discounted."""
 
     months_after_completion: int = param(
-        0, label="Months counted after completion", unit="months", ge=0, le=120,
-        source="0 = during the term, as " + S.JFF_ROI_2020 + "; 60 = the five-year view of " + S.AAI_2022)
-    discount_rate: float = param(0.0, label="Yearly discount rate (applied monthly, end of month)",
-                                 unit="/1 per year", ge=0, le=0.5,
-                                 source="0 for the undiscounted term-only view of " + S.JFF_ROI_2020)
+        60, label="Months counted after completion", unit="months", ge=0, le=120,
+        source="60 = the five-year view of " + S.AAI_2022 + "; 0 = during the term, as " + S.JFF_ROI_2020)
+    discount_rate: float = param(
+        0.05, label="Nominal yearly discount rate (applied monthly, end of month)", unit="/1 per year", ge=0,
+        le=0.5, source="assumption: a small manufacturer's nominal cost of capital for a low-risk internal "
+                       "investment; set your firm's hurdle rate (0 for the undiscounted view of "
+                       + S.JFF_ROI_2020 + ")")
+    wage_growth: float = param(
+        0.03, label="Nominal yearly growth of wages and wage-valued flows after completion", unit="/1 per year",
+        ge=0, le=0.2, source="assumption: about 2% inflation plus 1% real wage growth; set your own")
+    inflation_rate: float = param(
+        0.02, label="Yearly inflation (to state figures in today's dollars)", unit="/1 per year", ge=0, le=0.2,
+        source="assumption: the Federal Reserve's 2% longer-run inflation goal")
+    dollars: Literal["nominal", "real"] = param(
+        "nominal", label="Figures in nominal dollars, or in today's dollars (real)", unit="choice",
+        source="nominal by default, as a budget is written; real divides each month's flows by inflation since "
+               "plan month 0 and discounts at the matching real rate, so B/C and NPV do not change")
+
+    @property
+    def rate_used(self) -> float:
+        """The yearly rate the metrics discount at: nominal, or the matching real rate in today's dollars."""
+        if self.dollars == "real":
+            return (1 + self.discount_rate) / (1 + self.inflation_rate) - 1
+        return self.discount_rate
 
 
 class Offset(Record):
@@ -224,16 +328,23 @@ class CustomLine(Record):
 class Assumptions(Record):
     """Everything that describes one sponsor's apprenticeship economics."""
 
-    convention: Literal["gross", "incremental"] = param(
-        "gross", label="Accounting convention", unit="choice",
-        source="gross = full wages against full output, as " + S.JFF_ROI_2020 + "; incremental = only what "
-               "changes for an incumbent worker")
+    method: Literal["substitution", "output_value", "incremental"] = param(
+        "substitution", label="Valuation method of the apprentice's work", unit="choice",
+        source="substitution = what the firm would otherwise pay for the work, the method of the Swiss and German "
+               "cost-benefit surveys (" + S.MW_2014 + "); output_value = full wages against the value of output, as "
+               + S.JFF_ROI_2020 + "; incremental = only what changes for an incumbent worker")
+    alternative: Literal["hire_outside", "keep_incumbent"] = param(
+        "hire_outside", label="What the firm would do without the apprenticeship (values the years after completion)",
+        unit="choice", source="hire_outside = recruit an already-skilled technician, whose costs firms that keep "
+                              "their graduates save (" + S.MW_2014 + "); keep_incumbent = keep the worker untrained")
     program: Program = Field(default_factory=Program)
     wages: Wages = Field(default_factory=Wages)
     instruction: Instruction = Field(default_factory=Instruction)
     mentor: Mentor = Field(default_factory=Mentor)
     administration: Administration = Field(default_factory=Administration)
+    substitution: Substitution = Field(default_factory=Substitution)
     output: Output = Field(default_factory=Output)
+    outside_hire: OutsideHire = Field(default_factory=OutsideHire)
     benefits: OtherBenefits = Field(default_factory=OtherBenefits)
     retention: Retention = Field(default_factory=Retention)
     horizon: Horizon = Field(default_factory=Horizon)
@@ -282,7 +393,7 @@ class EmployerOverride(Record):
 class Scenario(Assumptions):
     """A plan of cohorts and the assumptions they share. The model's one input."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     name: str = param("IMT default", label="Scenario name", unit="text", source="user input", max_length=120)
     description: str = param("", label="Description", unit="text", source="user input", max_length=2000)
     cohorts: list[Cohort] = Field(default_factory=lambda: [Cohort()], min_length=1)

@@ -5,29 +5,12 @@ from __future__ import annotations
 import math
 
 from .fields import iter_params
-from .metrics import Metrics
+from .metrics import METRIC_INFO, METRICS, Metrics
+from .terms import terms_text
 from .parameters import Scenario
 
-#: Above this yearly IRR (1,000%) the figure is shown as "over 1,000%".
-IRR_DISPLAY_LIMIT = 10.0
-
-#: Metric name, label and how to format it.
-METRIC_LABELS = [
-    ("benefit_cost_ratio", "Return per dollar (benefit-cost ratio B/C)", "ratio"),
-    ("net_roi", "Net return (B - C) / C", "percent"),
-    ("net_benefit", "Net benefit B - C, undiscounted", "usd"),
-    ("npv", "Net present value", "usd"),
-    ("total_costs", "Total costs C, net of funding (present value)", "usd"),
-    ("gross_costs", "Costs before funding offsets (present value)", "usd"),
-    ("funding_offsets", "Funding offsets (present value)", "usd"),
-    ("total_benefits", "Total benefits B (present value)", "usd"),
-    ("irr_annual", "Internal rate of return, yearly", "irr"),
-    ("payback_month", "Payback month (cumulative net >= 0)", "month"),
-    ("cost_per_completer", "Cost per completer", "usd"),
-    ("expected_completers", "Expected completers", "number"),
-    ("apprentices", "Apprentices starting", "int"),
-    ("discount_rate", "Discount rate, yearly (end-of-month timing)", "percent"),
-]
+#: Metric key, label and display style, from the one declaration in :data:`imt_roi.metrics.METRICS`.
+METRIC_LABELS = [(m.key, m.label, m.style) for m in METRICS]
 
 
 def format_value(value, style: str) -> str:
@@ -36,9 +19,8 @@ def format_value(value, style: str) -> str:
         return "none"
     if style == "usd":
         return f"-${-value:,.0f}" if value < 0 else f"${value:,.0f}"
-    if style == "irr" and value > IRR_DISPLAY_LIMIT:
-        # Net flows that turn positive in the first months give an IRR too large to mean anything.
-        return f"over {IRR_DISPLAY_LIMIT * 100:,.0f}%"
+    if style == "text":
+        return str(value)
     if style in ("percent", "irr"):
         return f"{value * 100:,.1f}%"
     if style == "ratio":
@@ -58,8 +40,17 @@ def metrics_json(metrics: Metrics) -> dict:
     return out
 
 
+def metric_text(metrics: Metrics, key: str) -> str:
+    """One metric as a person reads it; an IRR that does not exist says why."""
+    value = getattr(metrics, key)
+    if key == "irr_annual" and value is None and metrics.irr_reason:
+        return f"none: {metrics.irr_reason}"
+    return format_value(value, METRIC_INFO[key].style)
+
+
 def metrics_table(metrics: Metrics) -> list[tuple[str, str]]:
-    return [(label, format_value(getattr(metrics, key), style)) for key, label, style in METRIC_LABELS]
+    """(label, formatted value) of every metric; the IRR's reason sits in the IRR row."""
+    return [(m.label, metric_text(metrics, m.key)) for m in METRICS if m.key != "irr_reason"]
 
 
 def inputs_table(scenario: Scenario) -> list[dict]:
@@ -68,15 +59,30 @@ def inputs_table(scenario: Scenario) -> list[dict]:
              "source": p.source} for p in iter_params(scenario)]
 
 
-def render_text(scenario: Scenario, metrics: Metrics) -> str:
-    """The ``table`` output of the command line: metrics, then every input with unit and source."""
-    lines = [f"Scenario: {scenario.name} ({scenario.convention} convention, {scenario.apprentices} apprentices, "
-             f"{len(scenario.cohorts)} cohort(s))", ""]
+def render_text(scenario: Scenario, metrics: Metrics, jff_ratio: float | None = None) -> str:
+    """The ``table`` output of the command line: metrics (and, when given, the same inputs' B/C under the JFF
+    2020 convention), then every input with unit and source."""
+    lines = [f"Scenario: {scenario.name} ({scenario.apprentices} apprentices, {len(scenario.cohorts)} cohort(s))",
+             f"Valued: {terms_text(scenario)}", ""]
     rows = metrics_table(metrics)
     width = max(len(label) for label, _ in rows)
     lines += [f"  {label:<{width}}  {value}" for label, value in rows]
+    if jff_ratio is not None or scenario.method != "output_value":
+        lines += ["", f"  Same inputs as the JFF 2020 study counted them (output value, term only, undiscounted): "
+                      f"B/C {format_value(jff_ratio, 'ratio')}"]
     lines += ["", "Inputs (path = value unit [valid range]: label; source)"]
     for row in inputs_table(scenario):
         rng = f" [{row['range']}]" if row["range"] else ""
         lines.append(f"  {row['path']} = {row['value']} {row['unit']}{rng}: {row['label']}; {row['source']}")
+    return "\n".join(lines) + "\n"
+
+
+def render_years(scenario: Scenario, years) -> str:
+    """The ``--by year`` table: costs, benefits, net and cumulative net per plan year (USD, undiscounted)."""
+    lines = [f"Scenario: {scenario.name}", f"Valued: {terms_text(scenario)}",
+             "Per plan year (months 1-12 = year 1), USD, undiscounted", "",
+             f"  {'year':>4}  {'costs':>14}  {'benefits':>14}  {'net':>14}  {'cumulative_net':>14}"]
+    for row in years.itertuples(index=False):
+        lines.append(f"  {row.year:>4}  " + "  ".join(f"{format_value(float(v), 'usd'):>14}" for v in
+                                                      (row.costs, row.benefits, row.net, row.cumulative_net)))
     return "\n".join(lines) + "\n"

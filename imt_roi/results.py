@@ -44,7 +44,7 @@ class Result:
             members = [m for c in self.scenario.cohorts for m in c.members if m.employer == employer]
             n = sum(m.apprentices for m in members)
             flows = self.cashflows[self.cashflows["employer"] == employer]
-            rows[employer] = compute_metrics(flows, discount_rate=self.scenario.horizon.discount_rate,
+            rows[employer] = compute_metrics(flows, discount_rate=self.scenario.horizon.rate_used,
                                              expected_completers=n * a.retention.completion_rate,
                                              apprentices=n, n_months=self.last_month).as_dict()
         return pd.DataFrame.from_dict(rows, orient="index")
@@ -56,7 +56,7 @@ class Result:
             completers = sum(m.apprentices * self._employers[m.employer].retention.completion_rate
                              for m in c.members)
             flows = self.cashflows[self.cashflows["cohort"] == c.name]
-            rows[c.name] = compute_metrics(flows, discount_rate=self.scenario.horizon.discount_rate,
+            rows[c.name] = compute_metrics(flows, discount_rate=self.scenario.horizon.rate_used,
                                            expected_completers=completers, apprentices=c.size,
                                            n_months=self.last_month).as_dict()
         return pd.DataFrame.from_dict(rows, orient="index")
@@ -77,6 +77,18 @@ class Result:
         table["cumulative_net"] = table["net"].cumsum()
         return table
 
+    def by_year(self) -> pd.DataFrame:
+        """Costs, benefits, net and cumulative net per plan year (months 1-12 = year 1), in USD, undiscounted.
+
+        The yearly nets add up to ``net_benefit``.
+        """
+        table = self.monthly()
+        year = (table.index.to_numpy() - 1) // 12 + 1
+        out = table[["costs", "benefits", "net"]].groupby(year).sum()
+        out.index.name = "year"
+        out["cumulative_net"] = out["net"].cumsum()
+        return out
+
     @property
     def per_apprentice(self) -> dict:
         """Total costs, benefits and net benefit per starting apprentice, in USD."""
@@ -85,10 +97,33 @@ class Result:
                 "net_benefit": self.metrics.net_benefit / n}
 
 
+#: What the JFF 2020 study's convention sets, for :func:`as_jff_2020` (employer overrides of these are dropped).
+JFF_CONVENTION = {"method": "output_value", "horizon.months_after_completion": 0, "horizon.discount_rate": 0.0,
+                  "horizon.dollars": "nominal"}
+
+
+def as_jff_2020(scenario: Scenario) -> Scenario:
+    """The same plan and inputs under the JFF 2020 study's convention: output value, term only, undiscounted.
+
+    Its B/C is the figure to hold beside the study's $1.48.
+    """
+    data = scenario.model_dump()
+    data["method"] = JFF_CONVENTION["method"]
+    data["horizon"].update(months_after_completion=0, discount_rate=0.0, dollars="nominal")
+    for override in data["employers"]:
+        override["set"] = {k: v for k, v in override["set"].items() if k not in JFF_CONVENTION}
+    return Scenario.model_validate(data)
+
+
+def jff_method_ratio(scenario: Scenario) -> float | None:
+    """B/C of ``scenario``'s inputs under the JFF 2020 convention (:func:`as_jff_2020`)."""
+    return evaluate(as_jff_2020(scenario)).benefit_cost_ratio
+
+
 def evaluate(scenario: Scenario) -> Result:
     """Compute the cash flows and every metric of ``scenario``."""
     flows, completers, last_month = compute_cashflows(scenario)
-    metrics = compute_metrics(flows, discount_rate=scenario.horizon.discount_rate,
+    metrics = compute_metrics(flows, discount_rate=scenario.horizon.rate_used,
                               expected_completers=completers, apprentices=scenario.apprentices,
                               n_months=last_month)
     return Result(scenario, flows, metrics, last_month)

@@ -20,15 +20,145 @@ from pydantic import ValidationError
 from .engine import employer_assumptions, set_path
 from .files import write_atomic
 from .errors import ScenarioError
-from .parameters import SCHEMA_VERSION, Scenario
+from .parameters import Scenario
+from .versions import upgrade
 
 PRESET_DIR = "presets"
 
 
+#: Longest key text quoted in a field path; longer keys are cut so an error stays one short line.
+_KEY_TEXT_MAX = 40
+_DUPLICATE_HINT = "give each key once"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _key_text(key: Any) -> str:
+    """A key as one short printable path segment."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(key))
+    return text if len(text) <= _KEY_TEXT_MAX else text[:_KEY_TEXT_MAX - 3] + "..."
+
+
+def _dotted(path: tuple) -> str:
+    return ".".join(_key_text(part) for part in path)
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key written twice in one mapping, at any depth.
+
+    Keys are compared after construction (so ``1`` and ``1.0``, or ``a`` and ``"a"``, clash as they
+    would in the dict). Merge keys (``<<: *anchor``) are left to PyYAML: a merged key that the mapping
+    then sets itself is an override, not a duplicate. Each mapping is checked on its nodes as written,
+    before ``flatten_mapping`` splices merged keys into it.
+    """
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._paths: dict[int, tuple] = {}
+        self._checked: set[int] = set()
+
+    def construct_document(self, node):
+        self._record_paths(node)
+        return super().construct_document(node)
+
+    def _record_paths(self, root) -> None:
+        """The first path (as keys and list indexes) at which each mapping node is reached."""
+        stack = [(root, ())]
+        seen: set[int] = set()
+        while stack:
+            node, path = stack.pop()
+            if id(node) in seen:
+                continue  # an alias: keep the path of the anchor
+            seen.add(id(node))
+            if isinstance(node, yaml.MappingNode):
+                self._paths[id(node)] = path
+                children = [(value, path if key.tag == _MERGE_TAG else path + (self._segment(key),))
+                            for key, value in node.value]
+            elif isinstance(node, yaml.SequenceNode):
+                children = [(item, path + (index,)) for index, item in enumerate(node.value)]
+            else:
+                continue
+            stack.extend(reversed(children))
+
+    @staticmethod
+    def _segment(key_node) -> str:
+        return key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+
+    def _check_unique_keys(self, node) -> None:
+        if not isinstance(node, yaml.MappingNode) or id(node) in self._checked:
+            return
+        self._checked.add(id(node))
+        first_line: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == _MERGE_TAG:
+                continue
+            key = self.construct_object(key_node)
+            try:
+                hash(key)
+            except TypeError:
+                continue  # PyYAML reports an unhashable key itself
+            line = key_node.start_mark.line + 1
+            if key in first_line:
+                path = self._paths.get(id(node), ()) + (self._segment(key_node),)
+                raise ScenarioError(_dotted(path), f"duplicate key (line {line}; the first one, at line "
+                                                   f"{first_line[key]}, would be lost): {_DUPLICATE_HINT}")
+            first_line[key] = line
+
+    def flatten_mapping(self, node):
+        # Also reached for a merged mapping before its own turn to be built: check it while unchanged.
+        self._check_unique_keys(node)
+        return super().flatten_mapping(node)
+
+    def construct_mapping(self, node, deep=False):
+        self._check_unique_keys(node)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _MarkedDict(dict):
+    """A JSON object holding (or containing) a duplicate key; ``duplicate`` is its path from here."""
+
+    duplicate: tuple = ()
+
+
+def _marked_path(value: Any) -> tuple | None:
+    """Path of a duplicate below ``value`` (through lists; nested objects carry their own mark)."""
+    if isinstance(value, _MarkedDict):
+        return value.duplicate
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _marked_path(item)
+            if found is not None:
+                return (index,) + found
+    return None
+
+
+def _json_pairs(pairs: list[tuple[str, Any]]) -> dict:
+    """``object_pairs_hook``: mark the first duplicate key here or below instead of dropping a value."""
+    out: dict = {}
+    for key, value in pairs:
+        found = (key,) if key in out else _marked_path(value)
+        if found is not None:
+            marked = _MarkedDict(pairs)
+            marked.duplicate = found if key in out else (key,) + found
+            return marked
+        out[key] = value
+    return out
+
+
 def parse_text(text: str, fmt: str = "yaml", source: str = "scenario") -> dict:
-    """Parse YAML or JSON text into a dict, or raise ScenarioError saying where it is malformed."""
+    """Parse YAML or JSON text into a dict, or raise ScenarioError saying where it is malformed.
+
+    A key written twice in one mapping is refused with its dotted path (the dict would keep only
+    the last one).
+    """
     try:
-        data = json.loads(text) if fmt == "json" else yaml.safe_load(text)
+        if fmt == "json":
+            data = json.loads(text, object_pairs_hook=_json_pairs)
+            duplicate = _marked_path(data)
+            if duplicate is not None:
+                raise ScenarioError(_dotted(duplicate),
+                                    f"duplicate key (the first one would be lost): {_DUPLICATE_HINT}")
+        else:
+            data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass: safe
     except json.JSONDecodeError as exc:
         raise ScenarioError(source, f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except yaml.YAMLError as exc:
@@ -45,9 +175,7 @@ def parse_text(text: str, fmt: str = "yaml", source: str = "scenario") -> dict:
 
 def scenario_from_dict(data: dict[str, Any]) -> Scenario:
     """Validate a dict into a Scenario (overrides checked too) or raise ScenarioError."""
-    version = data.get("schema_version", SCHEMA_VERSION)
-    if version != SCHEMA_VERSION:
-        raise ScenarioError("schema_version", f"{version!r} is not supported (this version reads {SCHEMA_VERSION})")
+    data = upgrade(data)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
@@ -78,6 +206,7 @@ def load_scenario(path: str | os.PathLike, overrides: dict[str, Any] | None = No
 
 
 def _with_overrides(data: dict, overrides: dict[str, Any] | None) -> Scenario:
+    data = upgrade(data)  # before defaults are filled in: a version-1 file has defaults of its own
     if overrides:
         # A partial file omits defaults; fill them in first so a path into a default list
         # (wages.step_raises.0.share) finds its item instead of creating a mapping.

@@ -33,6 +33,10 @@ class Session:
     share: float
 
 
+#: Weeks in an average month (52 weeks over 12 months), to read hours per week as hours per month.
+WEEKS_PER_MONTH = 52 / 12
+
+
 def horizon_months(a: Assumptions) -> int:
     """Months counted per cohort: the term plus the months after completion."""
     return a.program.term_months + a.horizon.months_after_completion
@@ -143,3 +147,32 @@ def presence(a: Assumptions, n_months: int) -> np.ndarray:
     during = (1 - h) ** (np.minimum(m, term) - 1)
     after = a.retention.completion_rate * (1 - q) ** np.maximum(m - term - 1, 0)
     return np.where(m <= term, during, after)
+
+
+def after_completion(a: Assumptions, n_months: int) -> np.ndarray:
+    """1.0 in the months after completion, 0.0 in the term."""
+    return 1 - in_term(a, n_months)
+
+
+def growth_after_completion(a: Assumptions, n_months: int) -> np.ndarray:
+    """Index of wage-valued flows: 1 in the term and the first year after completion, then x (1 + g) a year."""
+    years_after = np.maximum(months(n_months) - a.program.term_months - 1, 0) // 12
+    return (1 + a.horizon.wage_growth) ** years_after
+
+
+def leavers(a: Assumptions, n_months: int) -> np.ndarray:
+    """Expected share of starters who leave the apprenticeship at the end of each month of the term.
+
+    Month m loses presence(m) x h at its end (they cost nothing from month
+    m + 1); over the term the leavers add up to 1 - completion rate.
+    """
+    term = a.program.term_months
+    m = months(n_months)
+    h = monthly_leaving_hazard(a)
+    return np.where(m <= term, (1 - h) ** (np.minimum(m, term) - 1) * h, 0.0)
+
+
+def window(start: float, length: float, n_months: int) -> np.ndarray:
+    """Share of each month 1..n inside the interval (start, start + length] of months (fractions at the ends)."""
+    m = months(n_months)
+    return np.clip(np.minimum(m, start + length) - np.maximum(m - 1, start), 0, 1)

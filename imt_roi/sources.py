@@ -1,4 +1,4 @@
-"""Citations for the defaults (see shared/sources/FACTS.md).
+"""Citations for the defaults (docs/sources.md gives each document and its figures).
 
 Each constant names a document by title and, where known, the section.
 """
@@ -19,3 +19,8 @@ JFF_ROI_2020 = ('JFF, "The Next-Gen IMT Apprenticeship: A Return on Investment S
                 "July 31, 2020 (Payne); cited in the JFF impact story")
 AAI_2022 = ("Mills De La Rosa, Kuehn, Lerman, Hollenbeck, American Apprenticeship "
             "Initiative employer ROI study, US DOL, October 2022")
+MW_2014 = ('Muehlemann and Wolter, "Return on investment of apprenticeship systems for enterprises: '
+           'Evidence from cost-benefit analyses", IZA Journal of Labor Policy 3:25, 2014')
+MW_2014_T3 = MW_2014 + ", Table 3"
+MW_2019 = ('Muehlemann and Wolter, "The economics of apprenticeship training: seven lessons learned from '
+           'cost-benefit surveys and simulations", Bertelsmann Stiftung, 2019')

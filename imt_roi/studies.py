@@ -158,8 +158,8 @@ def case_scenario(case: StudyCase | str = "jff-2020-imt-roi", overrides: dict[st
     case = study_case(case) if isinstance(case, str) else case
     data = copy.deepcopy(case.scenario_data)
     for item in case.inputs:
-        if item.status in ("published", "calibrated"):
-            set_path(data, item.path, item.value)
+        if item.value is not None:  # published, calibrated, or an assumption the case states (model defaults
+            set_path(data, item.path, item.value)  # differ from what the study read)
     for path, value in (overrides or {}).items():
         set_path(data, path, value)
     return scenario_from_dict(data)
@@ -330,6 +330,10 @@ def check_case(case: StudyCase | str = "jff-2020-imt-roi", overrides: dict[str, 
             checks.append(Check(case.name, f["label"], f"{f['low']:,} to {f['high']:,}", value,
                                 "inside range", "ok" if ok else "FAIL", source,
                                 note="per apprentice on the payroll", unit="USD"))
+        elif f["kind"] == "report":
+            other = evaluate(case_scenario(case, {**(overrides or {}), **f.get("overrides", {})}))
+            checks.append(Check(case.name, f["label"], "-", getattr(other, f["measure"]), "no target", "reference",
+                                source, note="a figure to read beside the study's, not a reproduction"))
         else:
             raise ScenarioError(f["name"], f"unknown figure kind {f['kind']!r}")
     return checks

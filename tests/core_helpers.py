@@ -27,7 +27,8 @@ def present(month: int, completion: float = COMPLETION, term: int = TERM) -> flo
     return (1 - hazard(completion, term)) ** (month - 1)
 
 
-def run(overrides: dict | None = None, name: str = "imt-default") -> Result:
+def run(overrides: dict | None = None, name: str = "imt-jff-2020") -> Result:
+    """Evaluate a preset (by default the JFF convention: output value, term only, undiscounted)."""
     return evaluate(preset(name, overrides or {}))
 
 

@@ -7,6 +7,7 @@ import io
 from playwright.sync_api import Page, expect
 
 from imt_roi.report import format_value
+from imt_roi.results import jff_method_ratio
 from imt_roi.ui.common import HEADLINE_METRICS, STYLES
 
 #: Generous, for a slow machine: the first page of a session starts a kernel and imports pandas.
@@ -27,8 +28,11 @@ def headline(page: Page, metric: str) -> str:
 
 
 def expected_headlines(result) -> dict[str, str]:
-    """The headline figures as the page must show them: imt_roi's metrics through report.format_value."""
-    return {key: format_value(getattr(result.metrics, key), STYLES[key]) for key, _ in HEADLINE_METRICS}
+    """The headline figures as the page must show them: imt_roi's metrics through report.format_value, and the
+    same inputs' B/C under the JFF 2020 convention beside them."""
+    figures = {key: format_value(getattr(result.metrics, key), STYLES[key]) for key, _ in HEADLINE_METRICS}
+    figures["jff_method_benefit_cost_ratio"] = format_value(jff_method_ratio(result.scenario), "ratio")
+    return figures
 
 
 def expect_headlines(page: Page, result, timeout: float = UPDATE_TIMEOUT) -> None:

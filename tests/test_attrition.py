@@ -53,11 +53,15 @@ def test_lower_completion_lowers_both_costs_and_benefits():
     assert low.total_benefits < high.total_benefits
 
 
+ADVANTAGE = "completer's productivity advantage"
+
+
 def test_completers_thin_at_the_yearly_separation_rate_after_completion():
-    r = run({"horizon.months_after_completion": 36})
-    wages = line_by_month(r, "wages")
-    after = wages[TERM:]
-    assert after[0] / (N * 18.50 * 1.35 * 3000 / 18 * 1.30) == pytest.approx(COMPLETION)
+    # The productivity advantage over an outside hire (5% of a technician's loaded $25 for 166.7 hours a month)
+    # is paid on each retained completer; no wage growth, so only retention moves it.
+    r = run({"horizon.months_after_completion": 36, "horizon.wage_growth": 0.0}, name="imt-default")
+    after = line_by_month(r, ADVANTAGE)[TERM:]
+    assert after[0] / (N * 0.05 * 25 * 1.30 * 3000 / 18) == pytest.approx(COMPLETION)
     assert after[12] / after[0] == pytest.approx(1 - 0.11)
     assert after[24] / after[0] == pytest.approx((1 - 0.11) ** 2)
     q = 1 - 0.89 ** (1 / 12)
@@ -65,8 +69,9 @@ def test_completers_thin_at_the_yearly_separation_rate_after_completion():
 
 
 def test_zero_separation_keeps_all_completers():
-    r = run({"horizon.months_after_completion": 24, "retention.completer_separation_rate": 0.0})
-    after = line_by_month(r, "wages")[TERM:]
+    r = run({"horizon.months_after_completion": 24, "retention.completer_separation_rate": 0.0,
+             "horizon.wage_growth": 0.0}, name="imt-default")
+    after = line_by_month(r, ADVANTAGE)[TERM:]
     np.testing.assert_allclose(after, after[0], rtol=1e-12)
 
 

@@ -13,21 +13,21 @@ SHARED = {"release time", "related instruction", "mentor time", "administration"
 
 
 def test_gross_counts_full_wages_and_full_output():
-    names = lines(run({"convention": "gross"}))
+    names = lines(run({"method": "output_value"}))
     assert GROSS_ONLY <= names
     assert not (INCREMENTAL_ONLY & names)
 
 
 def test_incremental_counts_raises_and_the_productivity_gain_only():
-    names = lines(run({"convention": "incremental"}))
+    names = lines(run({"method": "incremental"}))
     assert INCREMENTAL_ONLY <= names
     assert not (GROSS_ONLY & names)
 
 
 @pytest.mark.parametrize("line", sorted(SHARED))
 def test_lines_that_do_not_depend_on_the_convention_are_identical(line):
-    gross = line_by_month(run({"convention": "gross"}), line)
-    incremental = line_by_month(run({"convention": "incremental"}), line)
+    gross = line_by_month(run({"method": "output_value"}), line)
+    incremental = line_by_month(run({"method": "incremental"}), line)
     np.testing.assert_allclose(gross, incremental, rtol=1e-12)
 
 
@@ -44,8 +44,8 @@ def test_gross_costs_are_mostly_wages_about_a_year_of_pay_per_apprentice_in_year
 
 
 def test_incremental_costs_are_far_below_gross_costs():
-    gross = run({"convention": "gross"})
-    incremental = run({"convention": "incremental"})
+    gross = run({"method": "output_value"})
+    incremental = run({"method": "incremental"})
     assert incremental.total_costs < 0.25 * gross.total_costs
     # what incremental leaves out is exactly the base-wage part of on-the-job hours
     base_wages = line_by_month(gross, "wages").sum() - line_by_month(incremental, "raises").sum()
@@ -53,8 +53,8 @@ def test_incremental_costs_are_far_below_gross_costs():
 
 
 def test_incremental_benefit_is_the_gain_over_the_counterfactual_not_the_output():
-    incremental = run({"convention": "incremental"})
-    gross = run({"convention": "gross"})
+    incremental = run({"method": "incremental"})
+    gross = run({"method": "output_value"})
     gain = line_by_month(incremental, "productivity gain").sum()
     output = line_by_month(gross, "productive output").sum()
     # the gain is the rise over the worker's own output (0.70 of an experienced hand), never the output itself
@@ -62,10 +62,10 @@ def test_incremental_benefit_is_the_gain_over_the_counterfactual_not_the_output(
 
 
 def test_class_during_shift_matters_only_in_the_incremental_convention():
-    gross_a = run({"convention": "gross"})
-    gross_b = run({"convention": "gross", "instruction.class_during_shift": True})
+    gross_a = run({"method": "output_value"})
+    gross_b = run({"method": "output_value", "instruction.class_during_shift": True})
     assert gross_a.total_costs == pytest.approx(gross_b.total_costs)
-    inc_a = run({"convention": "incremental"})
-    inc_b = run({"convention": "incremental", "instruction.class_during_shift": True})
+    inc_a = run({"method": "incremental"})
+    inc_b = run({"method": "incremental", "instruction.class_during_shift": True})
     assert inc_a.total_costs != pytest.approx(inc_b.total_costs)
     assert "output lost to class" in lines(inc_b)

@@ -15,7 +15,8 @@ from imt_roi import Scenario, evaluate, preset
 from imt_roi import export
 from imt_roi.engine import CASHFLOW_COLUMNS
 from imt_roi.export import summary_html, workbook_bytes, write_workbook
-from imt_roi.report import METRIC_LABELS, format_value, inputs_table
+from imt_roi.report import METRIC_LABELS, format_value, inputs_table, metric_text
+from imt_roi.results import jff_method_ratio
 
 # openpyxl writes floats with 16 significant digits ("%.16g"), so a value read back may differ in the last bit.
 REL = 1e-15
@@ -60,22 +61,40 @@ def test_metrics_sheet_equals_result(plan, book):
         expected = getattr(plan.metrics, key)
         _, got_label, value, formatted = table[key]
         assert got_label == label
-        assert formatted == format_value(expected, style)
+        assert formatted == metric_text(plan.metrics, key)
         if expected is None:
             assert value is None
+        elif style == "text":
+            assert value == expected
         else:
             assert isinstance(value, (int, float)) and not isinstance(value, bool)
             assert value == pytest.approx(expected, rel=REL)
+    jff = rows[len(METRIC_LABELS)]
+    assert jff[0] == "jff_method_benefit_cost_ratio" and "JFF 2020" in jff[1]
+    assert jff[2] == pytest.approx(jff_method_ratio(plan.scenario), rel=REL)
 
 
 def test_missing_metrics_are_empty_and_marked_none():
-    result = evaluate(preset("imt-default", {"output.value_per_hour": 0}))  # never pays back
+    never = {"substitution.relative_productivity_start": 0, "substitution.relative_productivity_end": 0}
+    result = evaluate(preset("imt-default", never))  # never pays back
     assert result.metrics.payback_month is None and result.metrics.irr_annual is None
     ws = openpyxl.load_workbook(io.BytesIO(workbook_bytes(result)))["Metrics"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
     for key in ("payback_month", "irr_annual"):
         assert rows[key][2] is None
-        assert rows[key][3] == "none"
+    assert rows["payback_month"][3] == "none"
+    # the IRR says why in words, and its reason has a row of its own
+    assert rows["irr_annual"][3] == "none: the outlay is not recovered within the horizon: no positive rate"
+    assert rows["irr_reason"][2] == result.metrics.irr_reason
+
+
+def test_no_rate_cell_shows_an_absurd_percentage():
+    """The JFF convention recovers its outlay in month 2: the IRR is none, with the reason, never millions of %."""
+    result = evaluate(preset("imt-jff-2020"))
+    ws = openpyxl.load_workbook(io.BytesIO(workbook_bytes(result)))["Metrics"]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
+    assert rows["irr_annual"][2] is None
+    assert rows["irr_annual"][3].startswith("none: the outlay is recovered within 2 month(s)")
 
 
 def test_cash_flow_sheet_is_the_cashflow_table(plan, book):
@@ -88,7 +107,7 @@ def test_cash_flow_sheet_is_the_cashflow_table(plan, book):
         assert got[column].tolist() == expected[column].astype(object).tolist()
     assert got["amount"].to_numpy() == pytest.approx(expected["amount"].to_numpy(), rel=REL)
     # numbers are stored as numbers
-    assert all(book["Cash flows"].cell(r, c).data_type == "n" for r in (2, len(rows) + 1) for c in (1, 6))
+    assert all(book["Cash flows"].cell(r, c).data_type == "n" for r in (2, len(rows) + 1) for c in (1, 8))
 
 
 def test_inputs_sheet_lists_every_input_with_its_source(plan, book):
@@ -127,6 +146,8 @@ def test_by_line_and_by_employer_sheets(plan, book):
             expected = firms.loc[r[0], column]
             if expected is None or (isinstance(expected, float) and math.isnan(expected)):
                 assert value is None
+            elif isinstance(expected, str):
+                assert value == expected
             else:
                 assert value == pytest.approx(expected, rel=REL)
     # the override shows: Firm B pays more wages than Firm D with the same seats
@@ -173,7 +194,7 @@ def test_summary_shows_headline_figures_under_their_names(plan):
     assert "$26,400 per class" in page
     # every line of the plan, undiscounted
     for row in plan.by_line().itertuples():
-        assert f"<td>{row.line}</td>" in page and format_value(float(row.amount), "usd") in page
+        assert f"<td>{html.escape(row.line)}</td>" in page and format_value(float(row.amount), "usd") in page
 
 
 def test_summary_is_self_contained():
@@ -204,7 +225,8 @@ def test_summary_for_one_firm_shows_its_own_numbers(plan):
     for key in ("total_costs", "total_benefits", "net_benefit", "cost_per_completer"):
         assert format_value(float(firm[key]), "usd") in page
         assert format_value(getattr(plan.metrics, key), "usd") not in page
-    assert f"month {int(firm['payback_month'])}" in page
+    payback = firm["payback_month"]
+    assert (f"month {int(payback)}" if pd.notna(payback) else "none") in page
     assert "Firm B: 5 of the plan&#x27;s 22 apprentices" in page
     # its lines only: Firm B's wages, not the plan's
     flows = plan.cashflows

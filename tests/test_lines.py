@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from imt_roi import Cohort, Member, evaluate, preset
+from imt_roi.parameters import JFF_VALUE_PER_HOUR
 from core_helpers import (COMPLETION, FRINGE, N, OJL, RTI, TERM, WAGE, line_by_month, line_kind, lines,
                           present, run)
 
@@ -21,7 +22,9 @@ CLASS_MONTH = RTI / 2 / 9         # college: 132 hours over months 1-9, 132 over
 FULL_TIME = (OJL + RTI) / TERM    # 166.67 hours a month after completion
 MONTHS = np.arange(1, TERM + 1)
 P = np.array([present(m) for m in MONTHS])
-GAIN = round(1 / 0.70 - 1, 4)     # default incremental gain: the gross ramp's rise, 0.70 to 1.00
+GAIN = round(1 / 0.70 - 1, 4)     # default incremental gain: the output-value ramp's rise, 0.70 to 1.00
+VALUE = JFF_VALUE_PER_HOUR        # default value of an hour of output, calibrated to the JFF 2020 $1.48
+H = 1 - COMPLETION ** (1 / TERM)  # monthly leaving hazard
 
 
 def wage_in(month: int) -> float:
@@ -62,14 +65,16 @@ def test_fringe_rate_scales_wages():
 
 
 def test_completion_raise_applies_from_the_month_after_the_term():
-    r = run({"horizon.months_after_completion": 12})
-    wages = line_by_month(r, "wages")
+    # Against an untrained incumbent the completer's cost after the term is the raise over the $18.50 wage.
+    r = run({"horizon.months_after_completion": 12, "alternative": "keep_incumbent"})
+    raises = line_by_month(r, "raises")
     q = 1 - 0.89 ** (1 / 12)
-    month19 = N * COMPLETION * WAGE * (1 + 0.075 + 0.075 + 0.20) * FULL_TIME * LOADED
-    assert wages[18] == pytest.approx(month19)
-    assert wages[19] == pytest.approx(month19 * (1 - q))
+    month19 = N * COMPLETION * WAGE * (0.075 + 0.075 + 0.20) * FULL_TIME * LOADED
+    assert raises[18] == pytest.approx(month19)
+    assert raises[19] == pytest.approx(month19 * (1 - q))
     # $18.50 with two steps and the completion raise: $24.975, the JFF "$25 at the end"
-    assert wages[18] / (N * COMPLETION * FULL_TIME * LOADED) == pytest.approx(24.975)
+    assert raises[18] / (N * COMPLETION * FULL_TIME * LOADED) + WAGE == pytest.approx(24.975)
+    assert "wages" not in set(r.cashflows.loc[r.cashflows["phase"] == "after completion", "line"])
 
 
 def test_release_time_is_class_hours_at_the_wage_when_paid():
@@ -91,16 +96,16 @@ def test_paid_hours_total_3000_over_the_term_for_someone_who_stays():
 def test_productive_output_ramps_from_70_to_100_percent_of_an_experienced_hour():
     output = line_by_month(run(), "productive output")
     share = 0.70 + 0.30 * (MONTHS - 1) / (TERM - 1)
-    np.testing.assert_allclose(output, N * P * OJL_MONTH * 50.0 * share, rtol=1e-12)
-    assert output[0] == pytest.approx(10 * 152 * 50 * 0.70)   # 53,200
-    assert output[-1] == pytest.approx(10 * P[-1] * 152 * 50 * 1.0)
+    np.testing.assert_allclose(output, N * P * OJL_MONTH * VALUE * share, rtol=1e-12)
+    assert output[0] == pytest.approx(10 * 152 * VALUE * 0.70)   # 53,200
+    assert output[-1] == pytest.approx(10 * P[-1] * 152 * VALUE * 1.0)
     assert line_kind(run(), "productive output") == {"benefit"}
 
 
 # --- incremental convention: raises, release time, output lost to class, productivity gain ---------------
 
 def test_raises_count_only_the_wage_above_the_counterfactual_path():
-    r = run({"convention": "incremental"})
+    r = run({"method": "incremental"})
     raises = line_by_month(r, "raises")
     expected = N * P * (WAGES - WAGE) * OJL_MONTH * LOADED
     np.testing.assert_allclose(raises, expected, rtol=1e-12, atol=1e-9)
@@ -109,23 +114,23 @@ def test_raises_count_only_the_wage_above_the_counterfactual_path():
 
 
 def test_raises_net_of_a_counterfactual_yearly_raise():
-    raises = line_by_month(run({"convention": "incremental", "wages.counterfactual_annual_raise": 0.03}), "raises")
+    raises = line_by_month(run({"method": "incremental", "wages.counterfactual_annual_raise": 0.03}), "raises")
     # months 13-18: the worker would have had 18.50 x 1.03; the apprentice earns 18.50 x 1.15
     assert raises[12] == pytest.approx(N * P[12] * 18.50 * (0.15 - 0.03) * 152 * 1.30)
     assert raises[6] == pytest.approx(N * P[6] * 18.50 * 0.075 * 152 * 1.30)
 
 
 def test_incremental_release_time_outside_the_shift_is_the_full_class_wage():
-    r = run({"convention": "incremental"})
+    r = run({"method": "incremental"})
     np.testing.assert_allclose(line_by_month(r, "release time"), N * P * WAGES * CLASS_MONTH * LOADED, rtol=1e-12)
     assert "output lost to class" not in lines(r)
 
 
 def test_classes_during_the_shift_lose_output_and_pay_only_the_raise_on_class_hours():
-    r = run({"convention": "incremental", "instruction.class_during_shift": True})
+    r = run({"method": "incremental", "instruction.class_during_shift": True})
     lost = line_by_month(r, "output lost to class")
-    np.testing.assert_allclose(lost, N * P * CLASS_MONTH * 50.0 * 0.70, rtol=1e-12)
-    assert lost[0] == pytest.approx(10 * 132 / 9 * 50 * 0.70)
+    np.testing.assert_allclose(lost, N * P * CLASS_MONTH * VALUE * 0.70, rtol=1e-12)
+    assert lost[0] == pytest.approx(10 * 132 / 9 * VALUE * 0.70)
     release = line_by_month(r, "release time")
     np.testing.assert_allclose(release, N * P * (WAGES - WAGE) * CLASS_MONTH * LOADED, rtol=1e-12, atol=1e-9)
     assert release[0] == 0
@@ -133,17 +138,19 @@ def test_classes_during_the_shift_lose_output_and_pay_only_the_raise_on_class_ho
 
 
 def test_productivity_gain_ramps_to_its_default_and_persists_after_completion():
-    r = run({"convention": "incremental", "horizon.months_after_completion": 24})
+    r = run({"method": "incremental", "horizon.months_after_completion": 24, "alternative": "keep_incumbent"})
     gain = line_by_month(r, "productivity gain")
     share = GAIN * (MONTHS - 1) / (TERM - 1)
-    np.testing.assert_allclose(gain[:TERM], N * P * OJL_MONTH * 50.0 * 0.70 * share, rtol=1e-12, atol=1e-9)
+    np.testing.assert_allclose(gain[:TERM], N * P * OJL_MONTH * VALUE * 0.70 * share, rtol=1e-12, atol=1e-9)
     assert gain[0] == 0
+    after = line_by_month(r, "completer's productivity gain")
     q = 1 - 0.89 ** (1 / 12)
-    month19 = N * COMPLETION * FULL_TIME * 50.0 * 0.70 * GAIN
-    assert gain[18] == pytest.approx(month19)
-    assert gain[18 + 12] == pytest.approx(month19 * 0.89)
-    assert gain[-1] == pytest.approx(month19 * (1 - q) ** 23)
-    assert line_kind(r, "productivity gain") == {"benefit"}
+    month19 = N * COMPLETION * FULL_TIME * VALUE * 0.70 * GAIN
+    assert after[18] == pytest.approx(month19)
+    # a year after completion: 89% still there, wage-valued flows 3% higher (horizon.wage_growth)
+    assert after[18 + 12] == pytest.approx(month19 * 0.89 * 1.03)
+    assert after[18 + 11] == pytest.approx(month19 * (1 - q) ** 11)
+    assert after[-1] == pytest.approx(month19 * (1 - q) ** 23 * 1.03)
 
 
 # --- related technical instruction by delivery -----------------------------------------------------------
@@ -263,30 +270,37 @@ def test_scrap_downtime_and_overtime_avoided_ramp_with_progress_through_the_term
         assert line_kind(r, name) == {"benefit"}
 
 
-def test_scrap_avoided_is_at_full_effect_after_completion():
-    r = run({"benefits.scrap_avoided_per_month": 900, "horizon.months_after_completion": 3})
+def test_scrap_avoided_is_at_full_effect_after_completion_against_an_untrained_incumbent():
+    r = run({"benefits.scrap_avoided_per_month": 900, "horizon.months_after_completion": 3,
+             "alternative": "keep_incumbent"})
     assert line_by_month(r, "scrap avoided")[18] == pytest.approx(10 * COMPLETION * 900)
 
 
-def test_turnover_avoided_is_fewer_separations_times_replacement_cost():
-    r = run({"horizon.months_after_completion": 12})
+def test_scrap_avoided_stops_at_completion_against_an_outside_hire():
+    # an outside technician would avoid the scrap too: only the difference counts
+    r = run({"benefits.scrap_avoided_per_month": 900, "horizon.months_after_completion": 3})
+    scrap = line_by_month(r, "scrap avoided")
+    assert scrap[TERM - 1] > 0 and not scrap[TERM:].any()
+
+
+def test_turnover_in_the_term_is_baseline_separations_avoided_and_dropouts_replaced():
+    r = run({"horizon.months_after_completion": 12, "alternative": "keep_incumbent"})
     turnover = line_by_month(r, "turnover avoided")
-    # in the term apprentices leave at the completion hazard: 1 - (46/60) ** (12/18) a year
-    in_term_rate = 1 - COMPLETION ** (12 / 18)
-    assert in_term_rate == pytest.approx(0.1623, abs=1e-4)
-    np.testing.assert_allclose(turnover[:TERM], N * P[:TERM] * (0.25 - in_term_rate) / 12 * 7700, rtol=1e-12)
-    assert turnover[0] == pytest.approx(10 * (0.25 - in_term_rate) / 12 * 7700)
-    # completers then leave at the completer rate, 11% a year
+    np.testing.assert_allclose(turnover[:TERM], N * P[:TERM] * 0.25 / 12 * 7700, rtol=1e-12)
+    dropouts = line_by_month(r, "dropouts replaced")
+    np.testing.assert_allclose(dropouts[:TERM], N * P[:TERM] * H * 7700, rtol=1e-12)
+    assert dropouts.sum() == pytest.approx(N * (1 - COMPLETION) * 7700)  # every leaver refilled once
+    assert not dropouts[TERM:].any()
+    # completers then leave at the completer rate, 11% a year, against an incumbent's 25%
     assert turnover[TERM] == pytest.approx(10 * COMPLETION * (0.25 - 0.11) / 12 * 7700)
-    same_rates = run({"benefits.baseline_separation_rate": 0.11, "retention.completion_rate": 0.89 ** 1.5})
-    assert np.abs(line_by_month(same_rates, "turnover avoided")).sum() == pytest.approx(0, abs=1e-6)
 
 
-def test_recruitment_avoided_falls_at_completion_for_each_expected_completer():
-    rec = line_by_month(run({"benefits.avoided_hiring_cost": 5000, "horizon.months_after_completion": 6}),
-                        "recruitment avoided")
-    assert rec[TERM - 1] == pytest.approx(10 * COMPLETION * 5000)
-    assert np.count_nonzero(rec) == 1
+def test_a_lower_completion_rate_replaces_more_dropouts():
+    r = run({"retention.completion_rate": 0.5})
+    dropouts = line_by_month(r, "dropouts replaced")
+    assert dropouts.sum() == pytest.approx(N * 0.5 * 7700)
+    assert line_kind(r, "dropouts replaced") == {"cost"}
+    assert (r.cashflows.loc[r.cashflows["kind"] == "benefit", "amount"] >= 0).all()
 
 
 # --- funding offsets -----------------------------------------------------------------------------------------
@@ -391,12 +405,11 @@ def test_custom_line_beyond_the_horizon_counts_nothing():
     assert "custom: late" not in lines(r)
 
 
-def test_apprentices_leaving_faster_than_comparable_workers_is_a_cost_not_a_negative_benefit():
-    # completion 0.5 over 18 months: 1 - 0.5 ** (12/18) = 37% a year leave, above the 25% baseline
-    r = run({"retention.completion_rate": 0.5})
+def test_completers_leaving_faster_than_the_alternative_is_a_cost_not_a_negative_benefit():
+    r = run({"horizon.months_after_completion": 12, "alternative": "keep_incumbent",
+             "retention.completer_separation_rate": 0.40})
     extra = line_by_month(r, "extra turnover")
-    rate = 1 - 0.5 ** (12 / 18)
-    assert extra[0] == pytest.approx(10 * (rate - 0.25) / 12 * 7700)
+    assert extra[TERM] == pytest.approx(10 * COMPLETION * (0.40 - 0.25) / 12 * 7700)
+    assert not extra[:TERM].any()
     assert line_kind(r, "extra turnover") == {"cost"}
-    assert "turnover avoided" not in lines(r)
     assert (r.cashflows.loc[r.cashflows["kind"] == "benefit", "amount"] >= 0).all()

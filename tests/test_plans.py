@@ -12,7 +12,8 @@ from core_helpers import COMPLETION, N, line_by_month, run
 
 
 def plan(cohorts, employers=(), **overrides) -> Scenario:
-    data = preset("imt-default", overrides).model_dump()
+    """A plan on the JFF-convention preset (term only, undiscounted), so flows are easy to count by hand."""
+    data = preset("imt-jff-2020", overrides).model_dump()
     data["cohorts"] = [c.model_dump() for c in cohorts]
     data["employers"] = list(employers)
     return scenario_from_dict(data)
@@ -77,7 +78,7 @@ def test_employer_override_changes_only_that_employers_lines():
     r = evaluate(s)
     assert line_by_month(r, "wages", employer="Union Co")[0] == pytest.approx(10 * 21.24 * 152 * 1.30)
     assert line_by_month(r, "wages", employer="Shop")[0] == pytest.approx(10 * 18.50 * 152 * 1.30)
-    union = run(name="imt-union")
+    union = run({"wages.starting_wage": 21.24})
     assert r.by_employer().loc["Union Co", "total_costs"] == pytest.approx(union.total_costs)
     assert r.by_employer().loc["Shop", "total_costs"] == pytest.approx(run().total_costs)
 
@@ -98,8 +99,9 @@ def test_employer_override_with_a_longer_horizon_extends_the_plan():
              employers=[{"employer": "B", "set": {"horizon.months_after_completion": 12}}])
     r = evaluate(s)
     assert r.last_month == 30
-    assert line_by_month(r, "wages", employer="A")[18:].sum() == 0
-    assert line_by_month(r, "wages", employer="B")[18:].sum() > 0
+    later = r.cashflows[r.cashflows["month"] > 18]
+    assert set(later["employer"]) == {"B"}
+    assert set(later["phase"]) == {"after completion"}
 
 
 def test_employer_override_turning_a_custom_cost_into_a_benefit():
@@ -148,9 +150,17 @@ def test_default_preset_values():
     assert s.program.ojl_hours + s.program.rti_hours == 3000
     assert s.retention.completion_rate == pytest.approx(46 / 60, abs=1e-4)
     assert "Table 1" in next(p.source for p in iter_params(s) if p.path == "retention.completion_rate")
-    assert s.horizon.months_after_completion == 0
-    assert s.horizon.discount_rate == 0
+    assert s.method == "substitution" and s.alternative == "hire_outside"
+    assert s.horizon.months_after_completion == 60
+    assert s.horizon.discount_rate == 0.05 and s.horizon.dollars == "nominal"
     assert s.apprentices == 10
+
+
+def test_jff_preset_is_the_study_convention():
+    s = preset("imt-jff-2020")
+    assert s.method == "output_value"
+    assert s.horizon.months_after_completion == 0 and s.horizon.discount_rate == 0
+    assert evaluate(s).benefit_cost_ratio == pytest.approx(1.48, abs=0.005)
 
 
 def test_union_non_union_and_five_year_presets():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import math
 
+import pandas as pd
 import pytest
 
 from imt_roi import ScenarioError, evaluate, preset
@@ -52,9 +53,9 @@ def test_jff_figures_published_values_and_tolerances():
         case.figure("irr")
 
 
-def test_jff_case_is_gross_term_only_undiscounted():
+def test_jff_case_is_output_value_term_only_undiscounted():
     s = studies.case_scenario(JFF)
-    assert s.convention == "gross"
+    assert s.method == "output_value"
     assert s.horizon.months_after_completion == 0
     assert s.horizon.discount_rate == 0
     assert s.program.term_months == 18
@@ -65,7 +66,7 @@ def test_jff_inputs_have_a_status_and_only_value_per_hour_is_calibrated():
     table = studies.case_inputs(JFF)
     assert set(table["status"]) == {"published", "calibrated", "assumed"}
     published = set(table.loc[table.status == "published", "path"])
-    assert published == {"convention", "program.term_months", "program.ojl_hours", "program.rti_hours",
+    assert published == {"method", "program.term_months", "program.ojl_hours", "program.rti_hours",
                          "wages.starting_wage", "instruction.cost_per_apprentice",
                          "horizon.months_after_completion"}
     assert list(table.loc[table.status == "calibrated", "path"]) == ["output.value_per_hour"]
@@ -172,7 +173,8 @@ def test_beside_benchmarks_all_measures_keeps_each_row_in_its_measure():
     result = evaluate(studies.case_scenario(JFF))
     table = studies.beside_benchmarks(result)
     for row in table.itertuples():
-        assert row.plan == getattr(result, studies.RESULT_METRIC[row.measure])
+        figure = getattr(result, studies.RESULT_METRIC[row.measure])
+        assert row.plan == figure or (figure is None and pd.isna(row.plan))
     jff = table[(table.study == JFF) & (table.measure == "benefit_cost_ratio")].iloc[0]
     assert abs(jff.difference) < 0.005
     with pytest.raises(ScenarioError, match="unknown measure"):
@@ -227,7 +229,11 @@ def test_unknown_case():
 def test_render_has_one_row_per_check_and_a_summary():
     checks = studies.reproduce(JFF)
     text = studies.render_checks(checks, {JFF: studies.calibrate(JFF)})
-    assert text.count("  ok") == len(checks) == 4
-    assert "calibrated: output.value_per_hour = 53.7398" in text
-    assert text.rstrip().endswith("4 checks: 4 ok, 0 known gaps, 0 reference only, 0 failed")
+    assert text.count("  ok") == 4 and len(checks) == 5
+    assert "calibrated: output.value_per_hour = 54.2299" in text
+    assert text.rstrip().endswith("5 checks: 4 ok, 0 known gaps, 1 reference only, 0 failed")
+    substitution = checks[-1]
+    assert substitution.status == "reference" and substitution.published == "-"
+    expected = evaluate(studies.case_scenario(JFF, {"method": "substitution"})).benefit_cost_ratio
+    assert substitution.reproduced == pytest.approx(expected) and substitution.reproduced < 1
     assert not math.isnan(checks[0].reproduced)

@@ -8,20 +8,20 @@ from importlib import resources
 
 import ipywidgets as w
 
-from ..report import METRIC_LABELS, format_value
+from ..metrics import METRIC_INFO
+from ..report import METRIC_LABELS, format_value, metric_text
 from ..results import Result
 
 STYLES = {key: style for key, _, style in METRIC_LABELS}
 LABELS = {key: label for key, label, _ in METRIC_LABELS}
 
-#: The five figures a sponsor asks for first, in the order the cards show them.
-HEADLINE_METRICS = [
-    ("benefit_cost_ratio", "Return per dollar (B/C)"),
-    ("net_roi", "Net return (B - C) / C"),
-    ("net_benefit", "Net benefit B - C"),
-    ("payback_month", "Payback month"),
-    ("cost_per_completer", "Cost per completer"),
-]
+#: The figures a sponsor's finance manager asks for first, in the order the cards show them.
+HEADLINE_KEYS = ["benefit_cost_ratio", "net_roi", "npv", "payback_month", "peak_outlay", "irr_annual",
+                 "cost_per_completer", "training_cost_per_completer"]
+HEADLINE_METRICS = [(key, METRIC_INFO[key].short) for key in HEADLINE_KEYS]
+#: Card label of the same inputs' B/C under the JFF 2020 study's convention.
+JFF_CARD = "As the JFF 2020 study counted it (B/C)"
+JFF_NOTE = "output value, term only, undiscounted: the convention of the $1.48"
 
 
 def show(widget: w.Widget, label: str) -> None:
@@ -57,21 +57,38 @@ def fmt(metric: str, value) -> str:
     return format_value(value, STYLES[metric])
 
 
-def headline_cards(result: Result, scenario_label: str = "A", note: str = "") -> str:
-    """Metric cards; each figure sits in ``<span class="imt-headline" data-metric=...>``."""
+def headline_cards(result: Result, scenario_label: str = "A", note: str = "",
+                   jff_ratio: float | None = None) -> str:
+    """Metric cards; each figure sits in ``<span class="imt-headline" data-metric=...>``.
+
+    An IRR that does not exist shows "none" with its reason under it. With
+    ``jff_ratio`` a last card shows the same inputs' B/C under the JFF 2020
+    convention, labelled as such (``data-metric="jff_method_benefit_cost_ratio"``).
+    """
     cards = []
+    m = result.metrics
     for key, label in HEADLINE_METRICS:
-        value = fmt(key, getattr(result.metrics, key))
+        value = fmt(key, getattr(m, key))
+        sub = ""
+        if key == "irr_annual" and m.irr_annual is None and m.irr_reason:
+            sub = f'<div class="imt-card-sub">{html.escape(m.irr_reason)}</div>'
+        elif key == "peak_outlay" and m.peak_outlay_month:
+            sub = f'<div class="imt-card-sub">in month {m.peak_outlay_month}</div>'
         cards.append(f'<div class="imt-card"><div class="imt-card-label">{html.escape(label)}</div>'
                      f'<span class="imt-headline" data-metric="{key}" data-scenario="{scenario_label}">'
-                     f'{html.escape(value)}</span></div>')
+                     f'{html.escape(value)}</span>{sub}</div>')
+    if jff_ratio is not None or result.scenario.method != "output_value":
+        cards.append(f'<div class="imt-card imt-card-jff"><div class="imt-card-label">{html.escape(JFF_CARD)}</div>'
+                     f'<span class="imt-headline" data-metric="jff_method_benefit_cost_ratio" '
+                     f'data-scenario="{scenario_label}">{html.escape(format_value(jff_ratio, "ratio"))}</span>'
+                     f'<div class="imt-card-sub">{html.escape(JFF_NOTE)}</div></div>')
     note_html = f'<div class="imt-card-note">{html.escape(note)}</div>' if note else ""
     return f'<div class="imt-cards" data-scenario="{scenario_label}">{"".join(cards)}</div>{note_html}'
 
 
 def compare_table(results: dict[str, Result | None], metrics: list[str] | None = None) -> str:
     """Every metric of each scenario in its own column (cells carry data-scenario and data-metric)."""
-    keys = metrics or [key for key, _, _ in METRIC_LABELS]
+    keys = metrics or [key for key, _, _ in METRIC_LABELS if key != "irr_reason"]
     names = list(results)
     head = "".join(f"<th>Scenario {html.escape(n)}<br><small>{html.escape(r.scenario.name if r else '')}</small></th>"
                    for n, r in results.items())
@@ -79,7 +96,7 @@ def compare_table(results: dict[str, Result | None], metrics: list[str] | None =
     for key in keys:
         cells = "".join(
             f'<td class="imt-value" data-scenario="{n}" data-metric="{key}">'
-            f'{html.escape(fmt(key, getattr(results[n].metrics, key)) if results[n] else "-")}</td>'
+            f'{html.escape(metric_text(results[n].metrics, key) if results[n] else "-")}</td>'
             for n in names)
         rows.append(f"<tr><td>{html.escape(LABELS[key])}</td>{cells}</tr>")
     return (f'<table class="imt-table imt-compare"><thead><tr><th>Metric</th>{head}</tr></thead>'

@@ -28,11 +28,17 @@ from pydantic import BaseModel
 
 from ..engine import set_path
 from ..fields import UNITS, field_meta, iter_params
+from ..lines import mentor_charge
 from ..parameters import Assumptions, Cohort, CustomLine, Offset, Scenario, StepRaise
+from ..schedule import WEEKS_PER_MONTH
 from ..scenario_io import scenario_to_dict
 
 #: Inputs shown as sliders (whole numbers with a short range), firing on release.
-SLIDERS = {"program.term_months", "horizon.months_after_completion"}
+SLIDERS = {"program.term_months"}
+#: The horizon reads in years after completion (a slider in steps of one month), stored in months.
+YEARS_PATH = "horizon.months_after_completion"
+#: Mentor hours may be typed per week or per month; the model stores hours per month.
+MENTOR_HOURS_PATH = "mentor.hours_per_month"
 
 #: Section titles for the records of a scenario, in the order the form shows them.
 SECTIONS = [
@@ -42,7 +48,9 @@ SECTIONS = [
     ("instruction", "Related technical instruction"),
     ("mentor", "Mentor time"),
     ("administration", "Administration"),
-    ("output", "Output (benefit)"),
+    ("substitution", "Value of the apprentice's work (substitution method)"),
+    ("outside_hire", "After completion: against hiring a technician from outside"),
+    ("output", "Value of output (output-value and incremental methods)"),
     ("benefits", "Other benefits"),
     ("retention", "Completion and retention"),
 ]
@@ -157,18 +165,7 @@ class FieldInput:
         self.error: str | None = None
         self.source = spec.source
         css = "imt-input-" + spec.path.replace(".", "-")
-        if spec.path in SLIDERS and spec.kind == "int":
-            self.widget = w.IntSlider(value=int(value), min=int(spec.ge), max=int(spec.le), step=1,
-                                      continuous_update=False, layout=shared.slider_layout,
-                                      style=shared.slider_style)
-        elif spec.kind == "bool":
-            self.widget = w.Checkbox(value=bool(value), indent=False, layout=shared.input_layout,
-                                     style=shared.check_style)
-        elif spec.kind == "choice":
-            self.widget = w.Dropdown(options=list(spec.options), value=value, layout=shared.input_layout)
-        else:
-            self.widget = w.Text(value=_text_of(value), continuous_update=False, layout=shared.input_layout,
-                                 style=shared.text_style)
+        self.widget = self._make_widget(spec, value, shared)
         self.widget.tooltip = f"{spec.label}. Source: {spec.source}"
         self.widget.add_class(css)
         self.widget.add_class("imt-input")
@@ -176,6 +173,21 @@ class FieldInput:
         self._render_label()
         self.box = w.HBox([self.label, self.widget], layout=shared.row_layout)
         self.widget.observe(lambda _change: on_change(), "value")
+
+    def _make_widget(self, spec: FieldSpec, value: Any, shared: _Shared) -> w.Widget:
+        if spec.path in SLIDERS and spec.kind == "int":
+            return w.IntSlider(value=int(value), min=int(spec.ge), max=int(spec.le), step=1,
+                               continuous_update=False, layout=shared.slider_layout, style=shared.slider_style)
+        if spec.kind == "bool":
+            return w.Checkbox(value=bool(value), indent=False, layout=shared.input_layout, style=shared.check_style)
+        if spec.kind == "choice":
+            return w.Dropdown(options=list(spec.options), value=value, layout=shared.input_layout)
+        return w.Text(value=_text_of(value), continuous_update=False, layout=shared.input_layout,
+                      style=shared.text_style)
+
+    def note(self) -> str:
+        """Extra words under the label (the unit conversions of the subclasses)."""
+        return ""
 
     def set_source(self, source: str | None) -> None:
         """Show where the current value comes from (the default's citation, or "set in this scenario")."""
@@ -185,12 +197,21 @@ class FieldInput:
 
     def _render_label(self) -> None:
         s = self.spec
-        unit = f' <span class="imt-unit">({html.escape(s.unit_text)})</span>' if s.unit_text else ""
+        unit = f' <span class="imt-unit">({html.escape(self.unit_text)})</span>' if self.unit_text else ""
         err = (f'<div class="imt-field-error" data-path="{html.escape(s.path)}">{html.escape(self.error)}</div>'
                if self.error else "")
+        note = self.note()
+        note_html = f'<div class="imt-field-note">{html.escape(note)}</div>' if note else ""
         self.label.value = (f'<div class="imt-field" data-path="{html.escape(s.path)}">'
-                            f'<div class="imt-label">{html.escape(s.label)}{unit}</div>'
+                            f'<div class="imt-label">{html.escape(self.label_text())}{unit}</div>{note_html}'
                             f'<div class="imt-source">Source: {html.escape(self.source)}</div>{err}</div>')
+
+    def label_text(self) -> str:
+        return self.spec.label
+
+    @property
+    def unit_text(self) -> str:
+        return self.spec.unit_text
 
     def set_error(self, message: str | None) -> None:
         if message == self.error:
@@ -230,6 +251,115 @@ class FieldInput:
         else:
             self.widget.value = value
         self.set_error(None)
+
+
+class YearsInput(FieldInput):
+    """Months after completion shown as years (a slider in steps of a month), with the months in words."""
+
+    def __init__(self, spec: FieldSpec, value: Any, shared: _Shared, on_change: Callable[[], None],
+                 term_months: Callable[[], int]):
+        self.term_months = term_months
+        super().__init__(spec, value, shared, on_change)
+        self.widget.observe(lambda _change: self._render_label(), "value")
+
+    def _make_widget(self, spec: FieldSpec, value: Any, shared: _Shared) -> w.Widget:
+        return w.FloatSlider(value=int(value) / 12, min=spec.ge / 12, max=spec.le / 12, step=1 / 12,
+                             readout_format=".2f", continuous_update=False, layout=shared.slider_layout,
+                             style=shared.slider_style)
+
+    def label_text(self) -> str:
+        return "Years counted after completion"
+
+    @property
+    def unit_text(self) -> str:
+        return "years"
+
+    def months(self) -> int:
+        return int(round(self.widget.value * 12))
+
+    def note(self) -> str:
+        months = self.months()
+        if months == 0:
+            return "0 months: the term only"
+        return f"{months} months after completion; {self.term_months() + months} months in all with the term"
+
+    def parsed(self) -> tuple[Any, str | None]:
+        return self.months(), None
+
+    def set_value(self, value: Any) -> None:
+        self.widget.value = int(value) / 12
+        self.set_error(None)
+
+
+class MentorHoursInput(FieldInput):
+    """Mentor hours typed per month or per week (x 52/12); the model stores hours per month.
+
+    The text shown for a value the user did not retype maps back to that exact
+    value, so switching the unit never changes the model's input by rounding.
+    """
+
+    def __init__(self, spec: FieldSpec, value: Any, shared: _Shared, on_change: Callable[[], None]):
+        self.unit = w.ToggleButtons(options=["per month", "per week"], value="per month",
+                                    layout=w.Layout(width="auto"), style={"button_width": "72px"})
+        self.unit.add_class("imt-mentor-unit")
+        self._shown: tuple[str, float] | None = None
+        super().__init__(spec, value, shared, on_change)
+        self.unit.observe(self._unit_changed, "value")
+        self.charge = w.HTML()
+        self.charge.add_class("imt-mentor-charge")
+        self.box = w.VBox([self.box, w.HBox([self.unit], layout=w.Layout(justify_content="flex-end")),
+                           self.charge], layout=w.Layout(width="100%"))
+
+    def _make_widget(self, spec: FieldSpec, value: Any, shared: _Shared) -> w.Widget:
+        widget = super()._make_widget(spec, value, shared)
+        self._shown = (widget.value, value)
+        return widget
+
+    def _per_unit(self) -> float:
+        return WEEKS_PER_MONTH if self.unit.value == "per week" else 1.0
+
+    def _show(self, per_month: float) -> None:
+        text = _text_of(round(per_month / self._per_unit(), 4))
+        self._shown = (text, per_month)
+        self.widget.value = text
+
+    def _unit_changed(self, change) -> None:
+        old = WEEKS_PER_MONTH if change["old"] == "per week" else 1.0
+        value, err = self._read(old)
+        if err is None and value is not None:
+            self._show(value)
+        self._render_label()
+
+    def _read(self, per_unit: float) -> tuple[Any, str | None]:
+        if self._shown and str(self.widget.value).strip() == self._shown[0]:
+            return self._shown[1], None
+        value, err = super().parsed()
+        return (None, err) if err else (value * per_unit, None)
+
+    def label_text(self) -> str:
+        return f"Mentor hours per apprentice {self.unit.value.split()[1]}" if hasattr(self, "unit") else \
+            self.spec.label
+
+    @property
+    def unit_text(self) -> str:
+        return "hours/week" if hasattr(self, "unit") and self.unit.value == "per week" else "hours/month"
+
+    def parsed(self) -> tuple[Any, str | None]:
+        return self._read(self._per_unit())
+
+    def set_value(self, value: Any) -> None:
+        self._show(float(value))
+        self.set_error(None)
+
+    def show_charge(self, a: Assumptions) -> None:
+        """Under the box: what is charged of the mentor's time, at what rate, so nothing is halved silently."""
+        c = mentor_charge(a)
+        self.charge.value = (
+            f'<div class="imt-field-note" data-path="mentor-charge">Charged per apprentice: '
+            f'{c.hours_per_month:.4g} h/month ({c.hours_per_month / WEEKS_PER_MONTH:.3g} h/week) x '
+            f'{c.share_charged:.0%} charged (1 - productive share) x ${c.loaded_rate:,.2f}/h loaded '
+            f'(${a.mentor.wage:,.2f} x {1 + a.wages.fringe_rate:.2f} fringe) = '
+            f'<b>${c.per_month:,.2f} a month</b></div>')
 
 
 class ListEditor:
@@ -338,7 +468,7 @@ def _get_path(data: Any, path: str) -> Any:
 
 
 class ScenarioForm:
-    """A whole scenario as a form: plan (name, convention, cohorts), then one section per record.
+    """A whole scenario as a form: plan (name, method, alternative, cohorts), then one section per record.
 
     ``collect()`` returns the scenario dict built from what is typed and the
     problems found while reading the boxes (text that is not a number);
@@ -367,7 +497,13 @@ class ScenarioForm:
             self._callback()
 
     def _field(self, path: str) -> w.Widget:
-        f = FieldInput(field_spec(path), _get_path(self.base, path), self.shared, self.on_change)
+        spec, value = field_spec(path), _get_path(self.base, path)
+        if path == YEARS_PATH:
+            f = YearsInput(spec, value, self.shared, self.on_change, self._term_months)
+        elif path == MENTOR_HOURS_PATH:
+            f = MentorHoursInput(spec, value, self.shared, self.on_change)
+        else:
+            f = FieldInput(spec, value, self.shared, self.on_change)
         self.fields[path] = f
         return f.box
 
@@ -380,7 +516,7 @@ class ScenarioForm:
         def heading(text: str) -> w.HTML:
             return w.HTML(f'<h4 class="imt-section">{html.escape(text)}</h4>')
 
-        children = [heading("Plan"), self._field("name"), self._field("convention")]
+        children = [heading("Plan"), self._field("name"), self._field("method"), self._field("alternative")]
         if "cohorts" in self.list_paths:
             children.append(self._list("cohorts"))
         for record, title in self.sections:
@@ -398,6 +534,11 @@ class ScenarioForm:
             if path in self.list_paths:
                 children += [heading(title), self._list(path)]
         return children
+
+    def _term_months(self) -> int:
+        field = self.fields.get("program.term_months")
+        value = field.parsed()[0] if field else None
+        return int(value) if value is not None else int(_get_path(self.base, "program.term_months"))
 
     def all_inputs(self) -> list[FieldInput]:
         return list(self.fields.values()) + [f for e in self.lists.values() for f in e.all_inputs()]
@@ -420,6 +561,12 @@ class ScenarioForm:
         sources = {p.path: p.source for p in iter_params(scenario)}
         for f in self.all_inputs():
             f.set_source(sources.get(f.spec.path))
+        mentor = self.fields.get(MENTOR_HOURS_PATH)
+        if isinstance(mentor, MentorHoursInput):
+            mentor.show_charge(scenario)
+        years = self.fields.get(YEARS_PATH)
+        if years is not None:
+            years._render_label()  # the months in all follow the term
 
     def show_problems(self, problems: list[tuple[str, str]]) -> None:
         """Mark each field named in ``problems`` and clear the marks of the others."""

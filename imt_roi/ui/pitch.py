@@ -22,7 +22,8 @@ import ipywidgets as w
 from ..errors import ScenarioError
 from ..report import format_value
 from ..pooling import FIRM_COLUMNS, cost_per_seat, firm_table
-from ..results import Result, evaluate
+from ..results import Result, evaluate, jff_method_ratio
+from ..terms import terms_text
 from ..scenario_io import dumps, preset, scenario_from_dict
 from ..studies import MEASURES, beside_benchmarks
 from . import charts
@@ -275,9 +276,9 @@ class IntermediaryPitch:
         r = self.result
         s = r.scenario
         self.headline.value = headline_cards(
-            r, "partnership", note=f"The whole partnership: {len(self._employers())} firms, {s.apprentices} "
-                                   f"apprentices in {len(s.cohorts)} pooled cohort(s), {s.convention} convention, "
-                                   f"{r.last_month} plan months.")
+            r, "partnership", jff_ratio=jff_method_ratio(s),
+            note=f"The whole partnership: {len(self._employers())} firms, {s.apprentices} apprentices in "
+                 f"{len(s.cohorts)} pooled cohort(s), {r.last_month} plan months. Valued: {terms_text(s)}.")
         table = firm_table(r)
         self.firms.value = _firm_table_html(table)
         charts.update_firms(self.fig_firms, [str(i) for i in table.index],

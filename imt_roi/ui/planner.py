@@ -14,7 +14,8 @@ import time
 import ipywidgets as w
 
 from ..errors import ScenarioError
-from ..results import Result, evaluate
+from ..results import Result, evaluate, jff_method_ratio
+from ..terms import terms_text
 from ..scenario_io import dumps, parse_text, preset, preset_names, scenario_from_dict
 from . import charts
 from .common import XLSX_MIME, app_frame, compare_table, download_link, headline_cards, safe_filename, show
@@ -161,10 +162,11 @@ class SponsorPlanner:
     def _refresh(self) -> None:
         a = self.results["A"]
         self.headline.value = headline_cards(
-            a, "A", note=f"Scenario A: {a.scenario.name}. {a.scenario.apprentices} apprentices in "
-                         f"{len(a.scenario.cohorts)} cohort(s), {a.scenario.convention} convention, "
-                         f"{a.last_month} plan months; B/C and net return use present values at "
-                         f"{a.scenario.horizon.discount_rate:.1%} a year.")
+            a, "A", jff_ratio=jff_method_ratio(a.scenario),
+            note=f"Scenario A: {a.scenario.name}. {a.scenario.apprentices} apprentices in "
+                 f"{len(a.scenario.cohorts)} cohort(s), {a.last_month} plan months. Valued: "
+                 f"{terms_text(a.scenario)}. B/C, net return and NPV use present values; payback and peak "
+                 f"outlay are undiscounted.")
         self.compare.value = compare_table(self.results)
         charts.update_cashflow(self.fig_cash, self.results)
         charts.update_lines(self.fig_lines, self.results)

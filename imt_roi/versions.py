@@ -1,0 +1,59 @@
+"""Older scenario files, read as they were written.
+
+Version 1 (before the valuation methods) had ``convention: gross |
+incremental`` and defaults of its own: the gross convention, the term only,
+undiscounted, $50 for an hour of output, no wage growth, and an
+``avoided_hiring_cost`` per completer. :func:`upgrade` rewrites a version-1
+mapping into the current schema with those defaults pinned, so the inputs
+mean what they meant. Figures of the years after completion still change:
+version 2 values them against an alternative (docs/model.md).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from .errors import ScenarioError
+
+CURRENT = 2
+#: Version-1 names of the accounting conventions and the method each now is.
+V1_METHODS = {"gross": "output_value", "incremental": "incremental"}
+#: Version-1 defaults that changed in version 2, pinned when a version-1 file leaves them out.
+V1_DEFAULTS = {("horizon", "months_after_completion"): 0, ("horizon", "discount_rate"): 0.0,
+               ("horizon", "wage_growth"): 0.0, ("output", "value_per_hour"): 50.0}
+#: Version-1 dotted paths renamed in version 2.
+V1_PATHS = {"convention": "method", "benefits.avoided_hiring_cost": "outside_hire.recruiting_cost"}
+
+
+def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` in the current schema (a copy); raises ScenarioError for an unknown version."""
+    version = data.get("schema_version", CURRENT)
+    if version == CURRENT:
+        return data
+    if version != 1 or isinstance(version, bool):
+        raise ScenarioError("schema_version", f"{repr(version)[:40]} is not supported (this version reads 1 "
+                                              f"and {CURRENT})")
+    out = copy.deepcopy(data)
+    out["schema_version"] = CURRENT
+    out["method"] = _method(out.pop("convention", "gross"), "convention")
+    for (record, key), value in V1_DEFAULTS.items():
+        section = out.setdefault(record, {})
+        if isinstance(section, dict):
+            section.setdefault(key, value)
+    benefits = out.get("benefits")
+    if isinstance(benefits, dict) and "avoided_hiring_cost" in benefits:
+        hire = out.setdefault("outside_hire", {})
+        if isinstance(hire, dict):
+            hire["recruiting_cost"] = benefits.pop("avoided_hiring_cost")
+    for i, override in enumerate(out.get("employers") or []):
+        if isinstance(override, dict) and isinstance(override.get("set"), dict):
+            override["set"] = {V1_PATHS.get(k, k): (_method(v, f"employers.{i}.set.convention")
+                                                     if k == "convention" else v)
+                               for k, v in override["set"].items()}
+    return out
+
+
+def _method(convention: Any, field: str) -> Any:
+    """The method a version-1 convention names (an unknown one is left for validation to reject)."""
+    return V1_METHODS.get(convention, convention) if isinstance(convention, str) else convention
