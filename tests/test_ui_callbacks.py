@@ -50,3 +50,35 @@ def test_the_pitch_starts_from_the_partnership_preset():
     expected = evaluate(preset("imt-partnership"))
     assert pitch.result.metrics == expected.metrics
     assert [b.value for b in pitch.matrix.firm_boxes] == ["Firm A", "Firm B", "Firm C", "Firm D"]
+
+
+def test_mentor_hours_per_week_are_stored_per_month_and_the_charge_is_shown():
+    from imt_roi import preset
+    from imt_roi.schedule import WEEKS_PER_MONTH
+    from imt_roi.ui.inputs import ScenarioForm
+
+    form = ScenarioForm(preset("imt-default"), lambda: None)
+    mentor = form.fields["mentor.hours_per_month"]
+    mentor.unit.value = "per week"
+    assert mentor.parsed() == (8, None)          # switching the unit never changes the value
+    mentor.widget.value = "2"
+    data, problems = form.collect()
+    assert problems == [] and data["mentor"]["hours_per_month"] == pytest.approx(2 * WEEKS_PER_MONTH)
+    form.update_sources(preset("imt-default", {"mentor.hours_per_month": 2 * WEEKS_PER_MONTH}))
+    assert "50% charged (1 - productive share)" in mentor.charge.value
+    assert "$32.50/h loaded" in mentor.charge.value
+    assert "$140.83 a month" in mentor.charge.value   # 8.67 h x 0.5 x $32.50
+    mentor.widget.value = "two"
+    assert form.collect()[1][0][0] == "mentor.hours_per_month"
+
+
+def test_the_horizon_reads_in_years_and_is_stored_in_months():
+    from imt_roi import preset
+    from imt_roi.ui.inputs import ScenarioForm
+
+    form = ScenarioForm(preset("imt-default", {"horizon.months_after_completion": 7}), lambda: None)
+    years = form.fields["horizon.months_after_completion"]
+    assert years.widget.value == pytest.approx(7 / 12)
+    assert years.note() == "7 months after completion; 25 months in all with the term"
+    years.widget.value = 3.0
+    assert form.collect()[0]["horizon"]["months_after_completion"] == 36
