@@ -80,8 +80,8 @@ class Instruction(Record):
     release_wage_share: float = param(1.0, label="Share of the wage paid for class hours", unit="/1", ge=0, le=1.5,
                                       source="assumption: release time paid at the regular wage")
     class_during_shift: bool = param(False, label="Classes take hours from the shift (output lost)", unit="flag",
-                                     source=S.JFF_CASE + ' (classes "between shifts, at lunch or at the end of a '
-                                            'shift"); default off')
+                                     source=S.COWS_EQUITY + ' (classes "between shifts"); ' + S.JFF_CASE
+                                            + ' (classes "during lunch breaks" or at the end of shifts); default off')
     class_fixed_cost: float = param(0, label="Fixed cost of a dedicated class, shared by its seats",
                                     unit="USD/class", ge=0, le=200000,
                                     source="assumption: open-enrolment tuition ($4,000/person) covers classes; "

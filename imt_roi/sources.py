@@ -16,7 +16,8 @@ COWS_EQUITY = 'COWS, "Equity in Apprenticeship: the IMT" (equity brief)'
 COWS_TABLE1 = COWS_EQUITY + ", Table 1 (WRTP/BIG STEP administrative data)"
 AFLCIO = 'AFL-CIO Working for America Institute, IMT program overview'
 JFF_ROI_2020 = ('JFF, "The Next-Gen IMT Apprenticeship: A Return on Investment Study", '
-                "July 31, 2020 (Payne); cited in the JFF impact story")
+                "July 31, 2020 (Payne); its $1.48 is quoted in the JFF impact story, its \"during the terms of "
+                "their apprenticeships\" in JFF's press release on the study")
 AAI_2022 = ("Mills De La Rosa, Kuehn, Lerman, Hollenbeck, American Apprenticeship "
             "Initiative employer ROI study, US DOL, October 2022")
 MW_2014 = ('Muehlemann and Wolter, "Return on investment of apprenticeship systems for enterprises: '

@@ -1,4 +1,4 @@
-"""Every cost and benefit line against hand computations from the documented formulas (MODEL.md).
+"""Every cost and benefit line against hand computations from the documented formulas (docs/model.md).
 
 Defaults used by the hand computations: 10 apprentices, $18.50 starting wage,
 30% fringe, 2,736 on-the-job hours and 264 class hours over 18 months, step

@@ -1,7 +1,7 @@
 """Study cases: every published figure reproduced within its tolerance, named by case and source.
 
 Expected values come from the case files (imt_roi/data/case-*.yaml,
-benchmarks.yaml) and, for the inputs, from shared/sources/FACTS.md.
+benchmarks.yaml) and, for the inputs, from docs/sources.md.
 """
 
 from __future__ import annotations
