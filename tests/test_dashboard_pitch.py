@@ -8,8 +8,8 @@ firm, ``pooling.cost_per_seat`` for the class-size chart and
 
 from __future__ import annotations
 
-import math
 
+import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
@@ -40,9 +40,9 @@ def firm_cell(page, firm: str, metric: str):
 def expect_firms(page, result) -> None:
     table = firm_table(result)
     for firm, row in table.iterrows():
-        for metric in ("benefit_cost_ratio", "net_benefit", "cost_per_completer", "apprentices"):
+        for metric in ("benefit_cost_ratio", "net_benefit", "cost_per_completer", "apprentices", "payback_month"):
             value = row[metric]
-            value = None if isinstance(value, float) and math.isnan(value) else getattr(value, "item", lambda: value)()
+            value = None if pd.isna(value) else getattr(value, "item", lambda: value)()
             expect(firm_cell(page, firm, metric)).to_have_text(format_value(value, STYLES[metric]),
                                                                timeout=UPDATE_TIMEOUT)
 

@@ -18,6 +18,7 @@ import math
 import time
 
 import ipywidgets as w
+import pandas as pd
 
 from ..errors import ScenarioError
 from ..report import format_value
@@ -319,7 +320,8 @@ class IntermediaryPitch:
 
 
 def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """None, NaN or pandas' NA (a whole-number column with a missing payback month)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 #: Short column headings of the firm table (the full label is the cell's tooltip).
