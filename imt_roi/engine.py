@@ -95,13 +95,13 @@ def compute_cashflows(scenario: Scenario) -> tuple[pd.DataFrame, float, int]:
     distinct = {id(a): a for a in by_employer.values()}
     line_sets = {key: build_lines(a, n_months) for key, a in distinct.items()}
     # Pooled class costs follow the scenario's own assumptions, whoever fills the seats.
-    shared = build_lines(base, n_months)
+    shared = next((line_sets[k] for k, a in distinct.items() if a == base), None) or build_lines(base, n_months)
     # A line is keyed by (name, kind): an employer's override may turn a custom cost into a benefit.
     keys: list[tuple[str, str]] = list(dict.fromkeys((line.name, line.kind) for ls in [*line_sets.values(), shared]
                                                      for line in ls.lines))
     names = list(dict.fromkeys(name for name, _ in keys))
 
-    category_of = {(line.name, line.kind): line.category for ls in [*line_sets.values(), shared] for line in ls.lines}
+    category_of = {(line.name, line.kind): line.category for ls in (*line_sets.values(), shared) for line in ls.lines}
     amounts = np.zeros((len(groups), len(keys), n_months))
     in_term_of = {key: in_term(a, n_months) for key, a in distinct.items()}
     section_part = shared.stack("per_section", keys)

@@ -128,7 +128,7 @@ def _is_offset(cashflows: pd.DataFrame, amount: np.ndarray) -> np.ndarray:
     path in the incremental method) is not an offset.
     """
     if "category" in cashflows:
-        return (cashflows["category"] == "funding").to_numpy()
+        return _rows_in(cashflows, "category", ("funding",))
     if "line" not in cashflows:
         return amount < 0
     line = cashflows["line"]
@@ -232,11 +232,21 @@ def payback_month(net: np.ndarray) -> int | None:
     return int(active[0] + reached[0] + 1) if len(reached) else None
 
 
+def _rows_in(cashflows: pd.DataFrame, column: str, values: tuple[str, ...]) -> np.ndarray:
+    """Boolean mask of the rows whose ``column`` is one of ``values`` (fast for categorical columns)."""
+    col = cashflows[column]
+    if isinstance(col.dtype, pd.CategoricalDtype):
+        flags = np.isin(np.asarray(col.cat.categories, dtype=object), values)
+        codes = col.cat.codes.to_numpy()
+        return np.where(codes >= 0, flags[np.maximum(codes, 0)], False) if len(flags) else np.zeros(len(col), bool)
+    return col.isin(values).to_numpy()
+
+
 def _sum_where(cashflows: pd.DataFrame, column: str, values: tuple[str, ...]) -> tuple[float, float]:
     """Undiscounted (costs, benefits) of the rows whose ``column`` is one of ``values``."""
-    rows = cashflows[column].isin(values).to_numpy()
+    rows = _rows_in(cashflows, column, values)
     amount = cashflows["amount"].to_numpy(dtype=float)
-    is_cost = (cashflows["kind"] == "cost").to_numpy()
+    is_cost = _rows_in(cashflows, "kind", ("cost",))
     return float(amount[rows & is_cost].sum()), float(amount[rows & ~is_cost].sum())
 
 
@@ -284,6 +294,6 @@ def compute_metrics(cashflows: pd.DataFrame, *, discount_rate: float, expected_c
 
 def pv_of(cashflows: pd.DataFrame, factors: np.ndarray, categories: tuple[str, ...]) -> float:
     """Present value of the cost rows of the given categories [USD]."""
-    rows = cashflows[cashflows["category"].isin(categories) & (cashflows["kind"] == "cost")]
-    month = rows["month"].to_numpy()
-    return float(rows["amount"].to_numpy(dtype=float) @ factors[month - 1]) if len(rows) else 0.0
+    rows = _rows_in(cashflows, "category", categories) & _rows_in(cashflows, "kind", ("cost",))
+    month = cashflows["month"].to_numpy()[rows]
+    return float(cashflows["amount"].to_numpy(dtype=float)[rows] @ factors[month - 1]) if rows.any() else 0.0
