@@ -206,11 +206,6 @@ def _positive_root(flows: np.ndarray) -> float:
     return (low + high) / 2
 
 
-def irr_annual(net: np.ndarray) -> float | None:
-    """Yearly IRR of monthly net flows, or None (see :func:`internal_rate` for when and why)."""
-    return internal_rate(net)[0]
-
-
 def peak_outlay(net: np.ndarray) -> tuple[float, int | None]:
     """The most the sponsor is ever out of pocket [USD, >= 0] (cumulative undiscounted net) and its month."""
     if len(net) == 0:
