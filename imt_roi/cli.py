@@ -11,7 +11,8 @@ import yaml
 from .breakeven import break_even
 from .engine import CASHFLOW_COLUMNS
 from .errors import ScenarioError
-from .report import metrics_json, render_text, render_years
+from .report import metrics_json, render_spread, render_text, render_years
+from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, simulate
 from .results import evaluate, jff_method_ratio
 from .scenario_io import load_scenario, preset, preset_data, preset_names
 
@@ -63,6 +64,16 @@ def cmd_evaluate(args) -> int:
     return 0
 
 
+def cmd_uncertainty(args) -> int:
+    scenario = scenario_from_args(args)
+    spread = simulate(scenario, _whole(args.draws, "--draws"), _whole(args.seed, "--seed"))
+    if args.format == "json":
+        print(json.dumps(spread.as_dict(), indent=2))
+    else:
+        sys.stdout.write(render_spread(scenario, spread))
+    return 0
+
+
 def cmd_presets(args) -> int:
     for name in preset_names():
         data = preset_data(name)
@@ -85,6 +96,14 @@ def cmd_reproduce(args) -> int:
     return 0 if passed else 1
 
 
+def _whole(text: str, option: str) -> int:
+    """A whole number given for ``option``, or a one-line ScenarioError naming it."""
+    try:
+        return int(str(text).strip())
+    except ValueError:
+        raise ScenarioError(option, f"{str(text)[:40]!r} is not a whole number") from None
+
+
 def add_scenario_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", nargs="?", help="scenario file (.yaml, .yml or .json)")
     p.add_argument("--preset", help="start from a shipped preset (see `imt-roi presets`)")
@@ -102,6 +121,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", choices=["year"], help="one row per plan year: year, costs, benefits, net, "
                                                   "cumulative_net (USD, undiscounted)")
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("uncertainty", help="how sure: Monte Carlo over the input ranges, and a tornado")
+    add_scenario_args(p)
+    p.add_argument("--draws", default=str(DEFAULT_DRAWS), help=f"draws (default {DEFAULT_DRAWS})")
+    p.add_argument("--seed", default=str(DEFAULT_SEED), help=f"random seed, 0 or more (default {DEFAULT_SEED})")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_uncertainty)
 
     p = sub.add_parser("presets", help="list the shipped presets")
     p.set_defaults(func=cmd_presets)

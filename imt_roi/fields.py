@@ -34,6 +34,7 @@ UNITS = {
     "apprentices": "apprentices",
     "seats": "seats per class",
     "count": "count",
+    "input": "the unit of the input the range belongs to",
     "text": "text",
     "choice": "one of a fixed set of choices",
     "flag": "true or false",

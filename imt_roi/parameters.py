@@ -13,8 +13,9 @@ from pydantic import Field, model_validator
 
 from . import sources as S
 from .fields import Record, param
+from .ranges import Uncertainty
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 WISCONSIN_COMPLETED = 46
 WISCONSIN_STILL_TRAINING = 64
@@ -393,11 +394,12 @@ class EmployerOverride(Record):
 class Scenario(Assumptions):
     """A plan of cohorts and the assumptions they share. The model's one input."""
 
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
     name: str = param("IMT default", label="Scenario name", unit="text", source="user input", max_length=120)
     description: str = param("", label="Description", unit="text", source="user input", max_length=2000)
     cohorts: list[Cohort] = Field(default_factory=lambda: [Cohort()], min_length=1)
     employers: list[EmployerOverride] = Field(default_factory=list)
+    uncertainty: Uncertainty = Field(default_factory=Uncertainty)
 
     @model_validator(mode="after")
     def _cohort_names_unique(self):

@@ -86,3 +86,36 @@ def render_years(scenario: Scenario, years) -> str:
         lines.append(f"  {row.year:>4}  " + "  ".join(f"{format_value(float(v), 'usd'):>14}" for v in
                                                       (row.costs, row.benefits, row.net, row.cumulative_net)))
     return "\n".join(lines) + "\n"
+
+
+#: How each spread metric is shown in the uncertainty table.
+SPREAD_STYLES = {"benefit_cost_ratio": "ratio", "net_roi": "percent", "npv": "usd", "peak_outlay": "usd",
+                 "payback_month": "month"}
+
+
+def render_spread(scenario: Scenario, spread) -> str:
+    """The ``imt-roi uncertainty`` table: percentiles, probabilities, drivers and the tornado."""
+    lines = [f"Scenario: {scenario.name}", f"Valued: {terms_text(scenario)}",
+             f"{spread.draws:,d} draws, seed {spread.seed}; a payback month of 'none' means not within the horizon",
+             "", f"  {'metric':<44}" + "".join(f"{f'P{p}':>12}" for p in (5, 25, 50, 75, 95))]
+    for key, row in spread.percentiles.items():
+        style = SPREAD_STYLES[key]
+        label = METRIC_INFO[key].label
+        lines.append(f"  {label[:44]:<44}" + "".join(f"{format_value(row[f'p{p}'], style):>12}"
+                                                     for p in (5, 25, 50, 75, 95)))
+    lines += ["", f"  Probability of B/C >= 1 (at least breaking even):  {spread.prob_bcr_at_least_1:.1%}",
+              f"  Probability of NPV >= 0:                          {spread.prob_npv_nonnegative:.1%}",
+              "", "Inputs that drive the spread (Spearman rank correlation with B/C):"]
+    lines += [f"  {d['rank_correlation']:+.2f}  {d['path']}: {d['label']}" for d in spread.drivers]
+    lines += ["", "Tornado: B/C with each input at its own low and high, the others at their likely values:"]
+    lines += [f"  {b.path:<44} {b.low_value:>10.4g} -> {format_value(b.at_low, 'ratio'):>5}   "
+              f"{b.high_value:>10.4g} -> {format_value(b.at_high, 'ratio'):>5}   swing {b.swing:.2f}"
+              for b in spread.tornado]
+    if spread.held:
+        lines += ["", "Held at this scenario's value (its shipped range was written around another default):"]
+        lines += [f"  {h.path} = {h.value:g}" for h in spread.held]
+    lines += ["", "Ranges drawn:"]
+    for a in spread.ranges:
+        lo, hi = a.range.bounds
+        lines.append(f"  {a.path}: {a.range.kind} {lo:g} to {hi:g} ({a.origin}); {a.range.reason}")
+    return "\n".join(lines) + "\n"

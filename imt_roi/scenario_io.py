@@ -21,6 +21,7 @@ from .engine import employer_assumptions, set_path
 from .files import write_atomic
 from .errors import ScenarioError
 from .parameters import Scenario
+from .uncertainty import check_uncertainty
 from .versions import upgrade
 
 PRESET_DIR = "presets"
@@ -181,6 +182,7 @@ def scenario_from_dict(data: dict[str, Any]) -> Scenario:
     except ValidationError as exc:
         raise ScenarioError.from_validation(exc, Scenario) from None
     employer_assumptions(scenario)  # raises ScenarioError for a bad override
+    check_uncertainty(scenario)  # ranges on inputs that exist, inside their valid range
     return scenario
 
 

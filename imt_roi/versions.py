@@ -1,6 +1,7 @@
 """Older scenario files, read as they were written.
 
-Version 1 (before the valuation methods) had ``convention: gross |
+Version 2 files load as they are (version 3 added ``uncertainty``, whose
+defaults apply). Version 1 (before the valuation methods) had ``convention: gross |
 incremental`` and defaults of its own: the gross convention, the term only,
 undiscounted, $50 for an hour of output, no wage growth, and an
 ``avoided_hiring_cost`` per completer. :func:`upgrade` rewrites a version-1
@@ -16,7 +17,7 @@ from typing import Any
 
 from .errors import ScenarioError
 
-CURRENT = 2
+CURRENT = 3
 #: Version-1 names of the accounting conventions and the method each now is.
 V1_METHODS = {"gross": "output_value", "incremental": "incremental"}
 #: Version-1 defaults that changed in version 2, pinned when a version-1 file leaves them out.
@@ -31,9 +32,11 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
     version = data.get("schema_version", CURRENT)
     if version == CURRENT:
         return data
-    if version != 1 or isinstance(version, bool):
+    if version not in (1, 2) or isinstance(version, bool):
         raise ScenarioError("schema_version", f"{repr(version)[:40]} is not supported (this version reads 1 "
-                                              f"and {CURRENT})")
+                                              f"to {CURRENT})")
+    if version == 2:  # version 3 added uncertainty (ranges and scenario sets), with defaults
+        return {**data, "schema_version": CURRENT}
     out = copy.deepcopy(data)
     out["schema_version"] = CURRENT
     out["method"] = _method(out.pop("convention", "gross"), "convention")

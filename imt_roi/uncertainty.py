@@ -1,0 +1,268 @@
+"""How sure is the answer: Monte Carlo over the ranges, a tornado, and scenario sets.
+
+:func:`simulate` draws every input that has a range in force (:func:`active_ranges`)
+``draws`` times from a seeded generator and evaluates all draws in one
+batched pass (:func:`imt_roi.batch.evaluate_batch`). It reports percentiles
+(P5, P25, P50, P75, P95) of B/C, net return, NPV, peak outlay and payback
+month, the probability of at least breaking even, the inputs that drive the
+spread (Spearman rank correlation with B/C) and the percentiles of the
+cumulative net cash per month (the fan chart). :func:`tornado` moves each
+ranged input to its own low and high with the others at their likely values;
+:func:`scenario_sets` evaluates named sets of inputs side by side.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from pydantic import ValidationError
+
+from .batch import BatchMetrics, evaluate_batch
+from .errors import ScenarioError
+from .fields import iter_params
+from .parameters import Assumptions, Scenario
+from .ranges import DEFAULT_RANGES, DEFAULT_SETS, ActiveRange, HeldInput, Range, ScenarioSet
+
+PERCENTILES = (5, 25, 50, 75, 95)
+#: Metrics whose percentiles are reported, in order.
+SPREAD_METRICS = ("benefit_cost_ratio", "net_roi", "npv", "peak_outlay", "payback_month")
+DEFAULT_DRAWS = 2000
+DEFAULT_SEED = 20260
+MAX_DRAWS = 200_000
+#: Inputs the whole plan shares, which are never drawn (see imt_roi.engine.PLAN_WIDE).
+NOT_DRAWN = ("horizon.discount_rate", "horizon.dollars", "horizon.inflation_rate", "program.term_months",
+             "horizon.months_after_completion", "instruction.max_class_size")
+
+
+def _numeric_inputs(scenario: Assumptions) -> dict:
+    """Numeric inputs outside lists: path -> ParamInfo."""
+    return {p.path: p for p in iter_params(scenario)
+            if isinstance(p.value, (int, float)) and not isinstance(p.value, bool)
+            and not any(part.isdigit() for part in p.path.split("."))}
+
+
+def check_uncertainty(scenario: Scenario) -> None:
+    """Reject ranges on unknown or undrawable inputs, or outside an input's valid range; sets with bad inputs.
+
+    Raises :class:`ScenarioError` naming the field (``uncertainty.ranges.0.high``).
+    """
+    numeric = _numeric_inputs(scenario)
+    seen = set()
+    for i, r in enumerate(scenario.uncertainty.ranges):
+        where = f"uncertainty.ranges.{i}"
+        info = numeric.get(r.path)
+        if info is None or r.path in NOT_DRAWN:
+            raise ScenarioError(f"{where}.path", f"{r.path[:80]!r} is not an input that can carry a range "
+                                                 "(a number outside lists, not shared by the whole plan)")
+        if r.path in seen:
+            raise ScenarioError(f"{where}.path", f"{r.path!r} has a range already; give each input one range")
+        seen.add(r.path)
+        lo, hi = r.bounds
+        for name, value in (("low", lo), ("high", hi)):
+            if (info.ge is not None and value < info.ge) or (info.le is not None and value > info.le):
+                field_name = name if r.kind != "choice" else "values"
+                raise ScenarioError(f"{where}.{field_name}", f"{value:g} is outside the valid range of "
+                                                             f"{r.path} ({info.range_text} {info.unit})")
+    base = scenario.assumptions().model_dump()
+    for i, s in enumerate(scenario.uncertainty.sets):
+        _apply(base, s, f"uncertainty.sets.{i}.set.")
+
+
+def _apply(data: dict, s: ScenarioSet, prefix: str) -> Assumptions:
+    from .engine import set_path
+    import copy
+    data = copy.deepcopy(data)
+    for path, value in s.set.items():
+        set_path(data, path, value)
+    try:
+        return Assumptions.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError.from_validation(exc, Assumptions, prefix=prefix) from None
+
+
+def matters(scenario: Scenario, path: str) -> bool:
+    """Whether the input at ``path`` enters this scenario's figures (a method's or alternative's own inputs)."""
+    after = scenario.horizon.months_after_completion > 0
+    if path.startswith("substitution."):
+        return scenario.method == "substitution"
+    if path.startswith("output."):
+        return scenario.method != "substitution" or (after and scenario.alternative == "keep_incumbent"
+                                                      and path == "output.productivity_gain")
+    if path.startswith("outside_hire."):
+        return after and scenario.alternative == "hire_outside"
+    if path == "retention.completer_separation_rate":
+        return after
+    return True
+
+
+def active_ranges(scenario: Scenario) -> tuple[list[ActiveRange], list[HeldInput]]:
+    """The ranges in force for ``scenario``, and the inputs held at the scenario's own value.
+
+    A scenario's own range always applies. A shipped range applies while the
+    input is at the shipped default it was written around (its likely value,
+    or for a choice one of its values); an input the scenario moved is held.
+    """
+    numeric = _numeric_inputs(scenario)
+    own = {r.path: r for r in scenario.uncertainty.ranges}
+    active = [ActiveRange(p, float(numeric[p].value), r, "scenario") for p, r in own.items()]
+    held = []
+    if scenario.uncertainty.use_default_ranges:
+        for r in DEFAULT_RANGES:
+            if r.path in own or r.path not in numeric or not matters(scenario, r.path):
+                continue
+            point = float(numeric[r.path].value)
+            at_default = (abs(point - r.likely) <= 1e-9 * max(1.0, abs(r.likely)) if r.likely is not None
+                          else any(abs(point - v) <= 1e-9 for v in r.values))
+            if at_default:
+                active.append(ActiveRange(r.path, point, r, "shipped"))
+            else:
+                held.append(HeldInput(r.path, point, r.likely))
+    return active, held
+
+
+def draw_inputs(scenario: Scenario, draws: int, seed: int) -> dict[str, np.ndarray]:
+    """``draws`` values of every ranged input, from ``numpy.random.default_rng(seed)`` in path order."""
+    if not 1 <= draws <= MAX_DRAWS:
+        raise ScenarioError("draws", f"{draws} draws: choose 1 to {MAX_DRAWS:,}")
+    if not 0 <= seed < 2 ** 63:
+        raise ScenarioError("seed", f"{str(seed)[:40]}: choose a whole number from 0 to 2**63 - 1")
+    rng = np.random.default_rng(seed)
+    active, _ = active_ranges(scenario)
+    return {a.path: a.range.sample(rng, draws, a.point) for a in sorted(active, key=lambda a: a.path)}
+
+
+@dataclass(frozen=True)
+class TornadoBar:
+    path: str
+    label: str
+    low_value: float
+    high_value: float
+    at_low: float | None
+    at_high: float | None
+
+    @property
+    def swing(self) -> float:
+        lo, hi = self.at_low, self.at_high
+        return 0.0 if lo is None or hi is None or np.isnan(lo) or np.isnan(hi) else abs(hi - lo)
+
+
+@dataclass(frozen=True)
+class Spread:
+    """What :func:`simulate` found: percentiles, probabilities, drivers, the fan and the tornado."""
+
+    draws: int
+    seed: int
+    percentiles: dict[str, dict[str, float | None]]
+    prob_bcr_at_least_1: float
+    prob_npv_nonnegative: float
+    drivers: list[dict]
+    fan: pd.DataFrame
+    tornado: list[TornadoBar]
+    ranges: list[ActiveRange]
+    held: list[HeldInput]
+    metrics: BatchMetrics = field(repr=False)
+
+    def as_dict(self) -> dict:
+        """The JSON of ``imt-roi uncertainty``."""
+        return {
+            "draws": self.draws, "seed": self.seed, "percentiles": self.percentiles,
+            "prob_bcr_at_least_1": self.prob_bcr_at_least_1, "prob_npv_nonnegative": self.prob_npv_nonnegative,
+            "tornado": [{"path": b.path, "label": b.label, "low_value": b.low_value, "high_value": b.high_value,
+                         "at_low": b.at_low, "at_high": b.at_high} for b in self.tornado],
+            "drivers": self.drivers,
+            "ranges": [{"path": a.path, "kind": a.range.kind, "low": a.range.bounds[0], "high": a.range.bounds[1],
+                        "likely": a.range.likely_value(a.point), "origin": a.origin, "reason": a.range.reason}
+                       for a in self.ranges],
+            "held_at_scenario_value": [{"path": h.path, "value": h.value} for h in self.held],
+        }
+
+
+def _percentiles(values: np.ndarray, whole: bool = False) -> dict[str, float | None]:
+    """P5..P95; a figure that does not exist in a draw (NaN: never pays back) counts as the highest."""
+    v = np.where(np.isnan(values), np.inf, values)
+    method = "inverted_cdf" if whole else "linear"
+    out = {}
+    for p in PERCENTILES:
+        q = float(np.percentile(v, p, method=method))
+        out[f"p{p}"] = None if not np.isfinite(q) else q
+    return out
+
+
+def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT_SEED,
+             with_tornado: bool = True) -> Spread:
+    """Monte Carlo over the ranges in force: ``draws`` draws from ``seed``, one batched evaluation."""
+    samples = draw_inputs(scenario, draws, seed)
+    m = evaluate_batch(scenario, samples)
+    percentiles = {key: _percentiles(getattr(m, key), whole=key == "payback_month") for key in SPREAD_METRICS}
+    percentiles["payback_month"] = {k: None if v is None else int(v) for k, v in percentiles["payback_month"].items()}
+    bcr = m.benefit_cost_ratio
+    fan = pd.DataFrame(np.percentile(m.cumulative_net, PERCENTILES, axis=0).T,
+                       columns=[f"p{p}" for p in PERCENTILES])
+    fan.index = pd.RangeIndex(1, len(fan) + 1, name="month")
+    active, held = active_ranges(scenario)
+    return Spread(
+        draws=draws, seed=seed, percentiles=percentiles,
+        prob_bcr_at_least_1=float(np.mean(np.nan_to_num(bcr, nan=-np.inf) >= 1.0)),
+        prob_npv_nonnegative=float(np.mean(m.npv >= 0)),
+        drivers=drivers(samples, bcr, scenario), fan=fan,
+        tornado=tornado(scenario) if with_tornado else [], ranges=active, held=held, metrics=m)
+
+
+def drivers(samples: dict[str, np.ndarray], bcr: np.ndarray, scenario: Scenario) -> list[dict]:
+    """Each drawn input's Spearman rank correlation with B/C, strongest first."""
+    labels = {p.path: p.label for p in iter_params(scenario)}
+    target = pd.Series(bcr).rank()
+    out = []
+    for path, values in samples.items():
+        x = pd.Series(values).rank()
+        rho = float(x.corr(target)) if x.nunique() > 1 and target.nunique() > 1 else 0.0
+        out.append({"path": path, "label": labels.get(path, path), "rank_correlation": 0.0 if np.isnan(rho) else rho})
+    return sorted(out, key=lambda d: -abs(d["rank_correlation"]))
+
+
+def tornado(scenario: Scenario) -> list[TornadoBar]:
+    """Each ranged input at its own low and high, the others at their likely values; sorted by swing of B/C."""
+    active, _ = active_ranges(scenario)
+    if not active:
+        return []
+    likely = {a.path: a.range.likely_value(a.point) for a in active}
+    ends = {a.path: a.range.low_high() for a in active}
+    rows = 2 * len(active)
+    values = {p: np.full(rows, v) for p, v in likely.items()}
+    for i, a in enumerate(active):
+        values[a.path][2 * i], values[a.path][2 * i + 1] = ends[a.path]
+    bcr = evaluate_batch(scenario, values).benefit_cost_ratio
+    labels = {p.path: p.label for p in iter_params(scenario)}
+
+    def value(x: float) -> float | None:
+        return None if np.isnan(x) else float(x)
+
+    bars = [TornadoBar(a.path, labels.get(a.path, a.path), ends[a.path][0], ends[a.path][1],
+                       value(bcr[2 * i]), value(bcr[2 * i + 1])) for i, a in enumerate(active)]
+    return sorted(bars, key=lambda b: -b.swing)
+
+
+def scenario_sets(scenario: Scenario) -> pd.DataFrame:
+    """The scenario under each named set (shipped low / medium / high productivity, then the scenario's own).
+
+    Rows: set name; columns: benefit_cost_ratio, net_roi, npv, payback_month, peak_outlay, reason.
+    """
+    from .results import evaluate
+
+    sets = list(DEFAULT_SETS) if scenario.uncertainty.use_default_sets else []
+    sets += list(scenario.uncertainty.sets)
+    data = scenario.model_dump()
+    rows = {}
+    for i, s in enumerate(sets):
+        a = _apply({k: data[k] for k in Assumptions.model_fields}, s, f"uncertainty.sets.{i}.set.")
+        variant = Scenario.model_validate({**data, **a.model_dump()})
+        m = evaluate(variant).metrics
+        rows[s.name] = {"benefit_cost_ratio": m.benefit_cost_ratio, "net_roi": m.net_roi, "npv": m.npv,
+                        "payback_month": m.payback_month, "peak_outlay": m.peak_outlay, "reason": s.reason}
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+__all__ = ["Range", "Spread", "TornadoBar", "active_ranges", "check_uncertainty", "draw_inputs", "scenario_sets",
+           "simulate", "tornado"]
