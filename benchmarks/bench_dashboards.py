@@ -32,6 +32,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from imt_roi import evaluate, preset, with_value  # noqa: E402
 from imt_roi.report import format_value  # noqa: E402
 from imt_roi.serve import voila_command  # noqa: E402
+from imt_roi.uncertainty import DASHBOARD_DRAWS, DEFAULT_SEED, simulate  # noqa: E402
 
 HEADLINE = '.imt-headline[data-metric="benefit_cost_ratio"]'
 DASHBOARDS = {"sponsor_planner.ipynb": ".imt-form-A .imt-input-wages-starting_wage input",
@@ -51,7 +52,13 @@ def load_time(browser, url: str, selector: str = HEADLINE) -> float:
     return elapsed
 
 
-def change_times(browser, url: str, box: str, preset_name: str, n: int) -> list[float]:
+PANEL = '.imt-sure[data-metric="benefit_cost_ratio"][data-p="p50"]'
+
+
+def change_times(browser, url: str, box: str, preset_name: str, n: int,
+                 panel: list[float] | None = None) -> list[float]:
+    """Input change to updated headline, per change; with ``panel``, also to the redrawn "how sure" panel
+    (its median B/C across the draws), appended to that list."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.goto(url, timeout=120_000)
@@ -73,6 +80,14 @@ def change_times(browser, url: str, box: str, preset_name: str, n: int) -> list[
         page.wait_for_function("([sel, text]) => document.querySelector(sel).textContent.trim() === text",
                                arg=[HEADLINE, expected], timeout=30_000, polling="raf")
         times.append(time.perf_counter() - started)
+        if panel is not None:
+            spread = simulate(with_value(base, "wages.starting_wage", float(f"{wage:.2f}")), DASHBOARD_DRAWS,
+                              DEFAULT_SEED, with_tornado=False)
+            median = format_value(spread.percentiles["benefit_cost_ratio"]["p50"], "ratio")
+            page.wait_for_function("([sel, text]) => { const e = document.querySelector(sel);"
+                                   " return e && e.textContent.trim() === text; }",
+                                   arg=[PANEL, median], timeout=30_000, polling="raf")
+            panel.append(time.perf_counter() - started)
     page.close(run_before_unload=True)
     context.close()
     return times
@@ -91,6 +106,14 @@ def screenshots(browser, base: str, out: Path) -> list[Path]:
         path = out / f"{name}.png"
         page.screenshot(path=str(path))
         shots.append(path)
+        if name == "sponsor_planner":
+            page.locator(".imt-chart-tornado .js-plotly-plot").first.wait_for(timeout=120_000)
+            page.locator(".imt-sure-area").first.scroll_into_view_if_needed()
+            page.evaluate("() => document.querySelector('.imt-sure-area').scrollIntoView({block: 'start'})")
+            page.wait_for_timeout(800)
+            panel_path = out / "how_sure_panel.png"
+            page.screenshot(path=str(panel_path))
+            shots.append(panel_path)
         page.close(run_before_unload=True)
         context.close()
     return shots
@@ -115,11 +138,16 @@ def main(argv=None) -> None:
             for nb, box in DASHBOARDS.items():
                 url = f"{base}/voila/render/{nb}"
                 loads = [load_time(browser, url) for _ in range(3)]
-                changes = change_times(browser, url, box, PRESETS[nb], args.changes)
+                panel: list[float] | None = [] if nb == "sponsor_planner.ipynb" else None
+                changes = change_times(browser, url, box, PRESETS[nb], args.changes, panel)
                 print(f"{nb:26s} page load to headline visible: first {loads[0]:.2f} s, "
                       f"then {loads[1]:.2f} s, {loads[2]:.2f} s")
                 print(f"{'':26s} input change to updated headline: median {1000 * statistics.median(changes):.0f} ms"
                       f" (min {1000 * min(changes):.0f}, max {1000 * max(changes):.0f}, n={len(changes)})")
+                if panel:
+                    print(f"{'':26s} input change to redrawn 'how sure' panel: median "
+                          f"{1000 * statistics.median(panel):.0f} ms (min {1000 * min(panel):.0f}, "
+                          f"max {1000 * max(panel):.0f}, target 1000 ms)")
             if args.screenshots:
                 for path in screenshots(browser, base, args.screenshots):
                     print(f"screenshot {path}")

@@ -77,6 +77,17 @@ def evaluate_batch(scenario: Scenario, values: dict[str, np.ndarray], employer: 
     With ``employer``, the metrics of that employer's apprentices only (as
     :meth:`imt_roi.Result.by_employer`).
     """
+    if employer is None:
+        return _evaluate(scenario, values, per_employer=False)[None]
+    return _evaluate(scenario, values, per_employer=True)[employer]
+
+
+def evaluate_batch_by_employer(scenario: Scenario, values: dict[str, np.ndarray]) -> dict[str | None, BatchMetrics]:
+    """:func:`evaluate_batch` for every employer and (key None) the whole plan, from one pass."""
+    return _evaluate(scenario, values, per_employer=True)
+
+
+def _evaluate(scenario: Scenario, values: dict[str, np.ndarray], per_employer: bool) -> dict:
     sizes = {len(np.atleast_1d(v)) for v in values.values()} or {1}
     if len(sizes) != 1:
         raise ValueError(f"every drawn input needs the same number of draws (got {sorted(sizes)})")
@@ -95,7 +106,9 @@ def evaluate_batch(scenario: Scenario, values: dict[str, np.ndarray], employer: 
         return Drawn(a, keep)
 
     line_sets = {e: build_lines(drawn(a, e), n) for e, a in by_employer.items()}
-    shared = build_lines(drawn(base, None), n)
+    # Pooled class costs follow the scenario's own assumptions (built once when an employer shares them).
+    shared = next((line_sets[e] for e, a in by_employer.items() if e not in overridden and a == base), None) \
+        or build_lines(drawn(base, None), n)
     sections_of = {id(c): np.ceil(c.size / base.instruction.max_class_size) for c in scenario.cohorts}
     deflate = None
     if base.horizon.dollars == "real":
@@ -103,17 +116,12 @@ def evaluate_batch(scenario: Scenario, values: dict[str, np.ndarray], employer: 
 
     groups = [(c, m) for c in scenario.cohorts for m in c.members]
     scale = _cap_scales(groups, line_sets, shared, sections_of)
-    if employer is not None:
-        groups = [(c, m) for c, m in groups if m.employer == employer]
-
-    costs = np.zeros((n_draws, last_month))
-    benefits = np.zeros((n_draws, last_month))
-    training = np.zeros((n_draws, last_month))
-    term_net = np.zeros(n_draws)
-    completers = np.zeros(n_draws)
+    keys = list(dict.fromkeys(m.employer for _, m in groups)) if per_employer else [None]
+    sums = {k: _Sums(n_draws, last_month) for k in keys}
     for c, m in groups:
         if m.apprentices == 0:
             continue
+        acc = sums[m.employer if per_employer else None]
         own = by_employer[m.employer]
         start = c.start_month - 1
         width = min(n, last_month - start)
@@ -127,18 +135,46 @@ def evaluate_batch(scenario: Scenario, values: dict[str, np.ndarray], employer: 
             amount = np.broadcast_to(amount, (n_draws, n))[:, :width]
             if factor is not None:
                 amount = amount * factor
-            in_term = amount[:, :term].sum(axis=1)
-            if line.kind == "benefit":
-                benefits[:, span] += amount
-                term_net -= in_term
-            else:
-                costs[:, span] += amount
-                term_net += in_term
-                if line.category in ("training", "funding"):
-                    training[:, span] += amount
-        completers += m.apprentices * np.broadcast_to(drawn(own, m.employer).retention.completion_rate,
-                                                      (n_draws, 1))[:, 0]
-    return _metrics(costs, benefits, training, term_net, completers, base.horizon.rate_used)
+            acc.add(line, amount, span, amount[:, :term].sum(axis=1))
+        acc.completers += m.apprentices * np.broadcast_to(drawn(own, m.employer).retention.completion_rate,
+                                                          (n_draws, 1))[:, 0]
+    rate = base.horizon.rate_used
+    out = {k: acc.metrics(rate) for k, acc in sums.items()}
+    if per_employer:
+        out[None] = _Sums.total(sums.values(), n_draws, last_month).metrics(rate)
+    return out
+
+
+class _Sums:
+    """Monthly costs, benefits and training costs (N, months), the term's net cost and completers (N,)."""
+
+    def __init__(self, n_draws: int, months: int):
+        self.costs = np.zeros((n_draws, months))
+        self.benefits = np.zeros((n_draws, months))
+        self.training = np.zeros((n_draws, months))
+        self.term_net = np.zeros(n_draws)
+        self.completers = np.zeros(n_draws)
+
+    def add(self, line, amount: np.ndarray, span: slice, in_term: np.ndarray) -> None:
+        if line.kind == "benefit":
+            self.benefits[:, span] += amount
+            self.term_net -= in_term
+        else:
+            self.costs[:, span] += amount
+            self.term_net += in_term
+            if line.category in ("training", "funding"):
+                self.training[:, span] += amount
+
+    @classmethod
+    def total(cls, parts, n_draws: int, months: int) -> "_Sums":
+        out = cls(n_draws, months)
+        for p in parts:
+            for name in ("costs", "benefits", "training", "term_net", "completers"):
+                setattr(out, name, getattr(out, name) + getattr(p, name))
+        return out
+
+    def metrics(self, rate: float) -> BatchMetrics:
+        return _metrics(self.costs, self.benefits, self.training, self.term_net, self.completers, rate)
 
 
 def _group_lines(cohort, member, own, shared, sections: float):

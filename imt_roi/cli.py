@@ -6,13 +6,14 @@ import argparse
 import json
 import sys
 
+import pandas as pd
 import yaml
 
 from .breakeven import break_even
 from .engine import CASHFLOW_COLUMNS
 from .errors import ScenarioError
 from .report import metrics_json, render_spread, render_text, render_years
-from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, simulate
+from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, scenario_sets, simulate
 from .results import evaluate, jff_method_ratio
 from .scenario_io import load_scenario, preset, preset_data, preset_names
 
@@ -67,10 +68,13 @@ def cmd_evaluate(args) -> int:
 def cmd_uncertainty(args) -> int:
     scenario = scenario_from_args(args)
     spread = simulate(scenario, _whole(args.draws, "--draws"), _whole(args.seed, "--seed"))
+    sets = scenario_sets(scenario)
     if args.format == "json":
-        print(json.dumps(spread.as_dict(), indent=2))
+        records = [{"name": name, **{k: (None if pd.isna(v) else v) for k, v in row.items()}}
+                   for name, row in sets.iterrows()]
+        print(json.dumps({**spread.as_dict(), "scenario_sets": records}, indent=2, default=float))
     else:
-        sys.stdout.write(render_spread(scenario, spread))
+        sys.stdout.write(render_spread(scenario, spread, sets))
     return 0
 
 

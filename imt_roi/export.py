@@ -27,7 +27,10 @@ from .files import write_atomic
 from .metrics import Metrics
 from .report import METRIC_LABELS, format_value, inputs_table, metric_text
 from .results import Result, jff_method_ratio
+from .metrics import METRIC_INFO
+from .report import SPREAD_STYLES
 from .terms import description_conflicts, terms_text
+from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, PERCENTILES, firm_ranges, scenario_sets, simulate
 
 TIMING = ("Every flow falls at the end of its month; month 1 is the first month of the plan. "
           "The yearly discount rate is applied monthly.")
@@ -156,11 +159,60 @@ def workbook_bytes(result: Result, title: str | None = None) -> bytes:
            {i + 1: _EXCEL_FORMATS[style] for i, key in enumerate(firms.columns)
             for k, _, style in METRIC_LABELS if k == key})
 
+    _uncertainty_sheet(wb, result)
+
     for sheet in wb.worksheets:
         sheet.oddHeader.center.text = title
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _uncertainty_sheet(wb: Workbook, result: Result) -> None:
+    """Sheet "Uncertainty": percentiles of the spread, the chance of breaking even, the tornado, the drivers,
+    the scenario sets and the ranges drawn (:func:`imt_roi.uncertainty.simulate`, seeded)."""
+    spread = simulate(result.scenario, DEFAULT_DRAWS, DEFAULT_SEED)
+    ws = _sheet(wb, "Uncertainty", ["metric", "label", "P5", "P25", "P50", "P75", "P95"],
+                [[key, METRIC_INFO[key].label, *(row[f"p{p}"] for p in PERCENTILES)]
+                 for key, row in spread.percentiles.items()])
+    for r, key in enumerate(spread.percentiles, start=2):
+        for c in range(3, 8):
+            ws.cell(r, c).number_format = _EXCEL_FORMATS[SPREAD_STYLES[key]]
+    rows: list[list] = [[], ["draws", spread.draws], ["seed", spread.seed],
+                        ["probability B/C >= 1", spread.prob_bcr_at_least_1],
+                        ["probability NPV >= 0", spread.prob_npv_nonnegative], [],
+                        ["tornado: input", "label", "low value", "high value", "B/C at low", "B/C at high",
+                         "swing"]]
+    rows += [[b.path, b.label, b.low_value, b.high_value, b.at_low, b.at_high, b.swing] for b in spread.tornado]
+    rows += [[], ["driver: input", "label", "rank correlation with B/C"]]
+    rows += [[d["path"], d["label"], d["rank_correlation"]] for d in spread.drivers]
+    sets = scenario_sets(result.scenario)
+    rows += [[], ["scenario set", "B/C", "net return", "NPV", "payback month", "peak outlay", "what it stands for"]]
+    rows += [[name, r.benefit_cost_ratio, r.net_roi, r.npv, r.payback_month, r.peak_outlay, r.reason]
+             for name, r in sets.iterrows()]
+    rows += [[], ["range: input", "kind", "low", "high", "origin", "reason"]]
+    rows += [[a.path, a.range.kind, a.range.bounds[0], a.range.bounds[1], a.origin, a.range.reason]
+             for a in spread.ranges]
+    rows += [["held at this scenario's value", h.path, h.value] for h in spread.held]
+    for row in rows:
+        ws.append([_plain(v) for v in row])
+        if row and isinstance(row[0], str) and (row[0].endswith(":") or ": " in row[0][:20]):
+            ws.cell(ws.max_row, 1).font = _BOLD
+
+
+def spread_sentence(result: Result, employer: str | None = None) -> str:
+    """One sentence: the P5-P95 range of B/C over draws of the unpublished inputs, and the chance of breaking
+    even (for one employer of a plan with ``employer``)."""
+    if employer is None:
+        spread = simulate(result.scenario, DEFAULT_DRAWS, DEFAULT_SEED, with_tornado=False)
+        bcr, prob = spread.percentiles["benefit_cost_ratio"], spread.prob_bcr_at_least_1
+    else:
+        row = firm_ranges(result.scenario, DEFAULT_DRAWS, DEFAULT_SEED, total="(plan)").loc[employer]
+        bcr, prob = {"p5": row["p5"], "p50": row["p50"], "p95": row["p95"]}, row["prob_bcr_at_least_1"]
+    return (f"Across {DEFAULT_DRAWS:,} draws of the inputs nobody published (seed {DEFAULT_SEED}), return per "
+            f"dollar runs from {format_value(bcr['p5'], 'ratio')} (P5) to {format_value(bcr['p95'], 'ratio')} "
+            f"(P95), median {format_value(bcr['p50'], 'ratio')}; the chance of at least breaking even "
+            f"(B/C >= 1) is {prob:.0%}.")
 
 
 #: Label of the JFF-convention B/C shown beside the standard figures.
@@ -285,7 +337,8 @@ def summary_html(result: Result, title: str | None = None, employer: str | None 
 <p>{e(_description(scenario))}</p>
 <div class="cols">
 <div><h2>Headline figures</h2>
-<table><tr><th>Metric</th><th>Value</th></tr>{metric_rows}</table></div>
+<table><tr><th>Metric</th><th>Value</th></tr>{metric_rows}</table>
+<p><strong>How sure:</strong> {e(spread_sentence(result, employer))}</p></div>
 <div><h2>Costs and benefits by line (USD, undiscounted)</h2>
 <table><tr><th>Kind</th><th>Line</th><th>Amount</th></tr>{line_rows}</table>
 <p class="muted">Funding offsets are costs with negative amounts.</p></div>

@@ -93,7 +93,7 @@ SPREAD_STYLES = {"benefit_cost_ratio": "ratio", "net_roi": "percent", "npv": "us
                  "payback_month": "month"}
 
 
-def render_spread(scenario: Scenario, spread) -> str:
+def render_spread(scenario: Scenario, spread, sets=None) -> str:
     """The ``imt-roi uncertainty`` table: percentiles, probabilities, drivers and the tornado."""
     lines = [f"Scenario: {scenario.name}", f"Valued: {terms_text(scenario)}",
              f"{spread.draws:,d} draws, seed {spread.seed}; a payback month of 'none' means not within the horizon",
@@ -111,6 +111,11 @@ def render_spread(scenario: Scenario, spread) -> str:
     lines += [f"  {b.path:<44} {b.low_value:>10.4g} -> {format_value(b.at_low, 'ratio'):>5}   "
               f"{b.high_value:>10.4g} -> {format_value(b.at_high, 'ratio'):>5}   swing {b.swing:.2f}"
               for b in spread.tornado]
+    if sets is not None and len(sets):
+        lines += ["", "Scenario sets (each evaluated as a point, as the AAI 2022 study's productivity scenarios):"]
+        lines += [f"  {name:<28} B/C {format_value(r.benefit_cost_ratio, 'ratio'):>5}   NPV "
+                  f"{format_value(r.npv, 'usd'):>10}   payback {format_value(r.payback_month, 'month'):>9}   "
+                  f"{r.reason}" for name, r in sets.iterrows()]
     if spread.held:
         lines += ["", "Held at this scenario's value (its shipped range was written around another default):"]
         lines += [f"  {h.path} = {h.value:g}" for h in spread.held]

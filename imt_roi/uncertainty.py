@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
-from .batch import BatchMetrics, evaluate_batch
+from .batch import BatchMetrics, evaluate_batch, evaluate_batch_by_employer
 from .errors import ScenarioError
 from .fields import iter_params
 from .parameters import Assumptions, Scenario
@@ -29,6 +29,8 @@ PERCENTILES = (5, 25, 50, 75, 95)
 #: Metrics whose percentiles are reported, in order.
 SPREAD_METRICS = ("benefit_cost_ratio", "net_roi", "npv", "peak_outlay", "payback_month")
 DEFAULT_DRAWS = 2000
+#: Draws behind the dashboards' panels (a redraw within a second of an input change).
+DASHBOARD_DRAWS = 2000
 DEFAULT_SEED = 20260
 MAX_DRAWS = 200_000
 #: Inputs the whole plan shares, which are never drawn (see imt_roi.engine.PLAN_WIDE).
@@ -208,6 +210,19 @@ def simulate(scenario: Scenario, draws: int = DEFAULT_DRAWS, seed: int = DEFAULT
         prob_npv_nonnegative=float(np.mean(m.npv >= 0)),
         drivers=drivers(samples, bcr, scenario), fan=fan,
         tornado=tornado(scenario) if with_tornado else [], ranges=active, held=held, metrics=m)
+
+
+def firm_ranges(scenario: Scenario, draws: int = DASHBOARD_DRAWS, seed: int = DEFAULT_SEED,
+                total: str = "Partnership") -> pd.DataFrame:
+    """P5, P50 and P95 of each employer's B/C (and the whole plan's, in row ``total``) over the same draws."""
+    samples = draw_inputs(scenario, draws, seed)
+    rows = {}
+    for name, metrics in evaluate_batch_by_employer(scenario, samples).items():
+        bcr = metrics.benefit_cost_ratio
+        p = _percentiles(bcr)
+        rows[total if name is None else name] = {"p5": p["p5"], "p50": p["p50"], "p95": p["p95"],
+                                                 "prob_bcr_at_least_1": float(np.mean(np.nan_to_num(bcr, nan=-1) >= 1))}
+    return pd.DataFrame.from_dict(rows, orient="index")
 
 
 def drivers(samples: dict[str, np.ndarray], bcr: np.ndarray, scenario: Scenario) -> list[dict]:

@@ -119,3 +119,16 @@ def test_exports_agree_with_the_page_and_each_firm_gets_a_summary(pitch):
     assert "Firm B" in summary
     assert format_value(float(table.loc["Firm B", "benefit_cost_ratio"]), "ratio") in summary
     assert format_value(float(table.loc["Firm B", "net_benefit"]), "usd") in summary
+
+
+def test_each_firm_shows_its_range_of_return_per_dollar(pitch):
+    from imt_roi.ui.pitch import PITCH_DRAWS
+    from imt_roi.uncertainty import DEFAULT_SEED, firm_ranges
+
+    page = pitch
+    ranges = firm_ranges(preset("imt-partnership"), PITCH_DRAWS, DEFAULT_SEED)
+    for firm, row in ranges.iterrows():
+        expect(firm_cell(page, firm, "bcr_p5_p95")).to_have_text(
+            f"{format_value(row['p5'], 'ratio')} to {format_value(row['p95'], 'ratio')}", timeout=UPDATE_TIMEOUT)
+    error_y = page.evaluate("""() => document.querySelector('.imt-chart-firms .js-plotly-plot').data[0].error_y""")
+    assert error_y["array"] and all(v >= 0 for v in error_y["array"])

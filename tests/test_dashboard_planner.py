@@ -202,3 +202,32 @@ def test_a_changed_input_says_it_replaces_the_cited_default(planner):
     assert source.startswith("set in this scenario")
     expect(page.locator('.imt-form-A .imt-field[data-path="wages.starting_wage"] .imt-source')).to_have_text(
         f"Source: {source}", timeout=UPDATE_TIMEOUT)
+
+
+def test_how_sure_panel_shows_the_seeded_spread_and_follows_the_inputs(planner):
+    from imt_roi.uncertainty import DASHBOARD_DRAWS, DEFAULT_SEED, simulate, tornado
+
+    page = planner
+    base = preset("imt-default")
+
+    def expect_panel(scenario):
+        spread = simulate(scenario, DASHBOARD_DRAWS, DEFAULT_SEED, with_tornado=False)
+        for p in ("p5", "p50", "p95"):
+            expect(page.locator(f'.imt-sure[data-metric="benefit_cost_ratio"][data-p="{p}"]')).to_have_text(
+                format_value(spread.percentiles["benefit_cost_ratio"][p], "ratio"), timeout=UPDATE_TIMEOUT)
+        expect(page.locator('.imt-sure[data-metric="prob_bcr_at_least_1"]')).to_have_text(
+            f"{spread.prob_bcr_at_least_1:.0%}", timeout=UPDATE_TIMEOUT)
+        return spread
+
+    spread = expect_panel(base)
+    # the fan chart is drawn: five percentile lines over the 78 plan months, median as imt_roi computes it
+    median = chart_trace_y(page, "imt-chart-fan", 4)
+    assert median == pytest.approx(spread.fan["p50"].round(2).to_list(), abs=0.01)
+    # the tornado has one bar per ranged input (up to eight), the largest swing on top
+    bars = page.evaluate("""() => document.querySelector('.imt-chart-tornado .js-plotly-plot').data[0].y""")
+    first = tornado(base)[0]
+    assert 1 <= len(bars) <= 8 and bars[-1].startswith(first.label.split()[0])
+    type_into(page, WAGE, "16")
+    changed = evaluate(with_value(base, "wages.starting_wage", 16.0))
+    expect_headlines(page, changed)
+    expect_panel(changed.scenario)

@@ -45,7 +45,7 @@ def _rows(ws):
 
 
 def test_sheets_and_bold_headers(book):
-    assert book.sheetnames == ["Metrics", "Inputs", "Cash flows", "By line", "By employer"]
+    assert book.sheetnames == ["Metrics", "Inputs", "Cash flows", "By line", "By employer", "Uncertainty"]
     assert book.properties.title == "Partnership report"
     for ws in book.worksheets:
         assert all(cell.font.bold for cell in ws[1] if cell.value is not None)
@@ -237,3 +237,28 @@ def test_summary_for_one_firm_shows_its_own_numbers(plan):
     assert "$21.24 an hour" in page and "override for Firm B" in page
     with pytest.raises(KeyError):
         summary_html(plan, employer="Firm Z")
+
+
+def test_uncertainty_sheet_has_the_percentiles_and_the_tornado_of_the_seeded_spread(plan, book):
+    from imt_roi.uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, simulate
+    spread = simulate(plan.scenario, DEFAULT_DRAWS, DEFAULT_SEED)
+    rows = list(book["Uncertainty"].iter_rows(values_only=True))
+    assert rows[0] == ("metric", "label", "P5", "P25", "P50", "P75", "P95")
+    bcr = next(r for r in rows if r[0] == "benefit_cost_ratio")
+    assert list(bcr[2:]) == pytest.approx([spread.percentiles["benefit_cost_ratio"][f"p{p}"]
+                                           for p in (5, 25, 50, 75, 95)], rel=REL)
+    assert next(r for r in rows if r[0] == "probability B/C >= 1")[1] == pytest.approx(spread.prob_bcr_at_least_1)
+    start = next(i for i, r in enumerate(rows) if r[0] == "tornado: input")
+    first = rows[start + 1]
+    assert first[0] == spread.tornado[0].path and first[4] == pytest.approx(spread.tornado[0].at_low, rel=REL)
+    names = [r[0] for r in rows]
+    assert {"low productivity", "medium productivity", "high productivity"} <= set(names)
+
+
+def test_summary_states_the_range_and_the_chance_of_breaking_even(plan):
+    from imt_roi.uncertainty import firm_ranges
+    page = summary_html(plan)
+    assert "How sure:" in page and "(P5) to" in page and "chance of at least breaking even" in page
+    firm = firm_ranges(plan.scenario).loc["Firm A"]
+    firm_page = summary_html(plan, employer="Firm A")
+    assert f"runs from {firm['p5']:.2f} (P5) to {firm['p95']:.2f} (P95)" in firm_page

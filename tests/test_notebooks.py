@@ -10,7 +10,7 @@ import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 NAMES = ["01_reproduce_jff_148.ipynb", "02_sensitivity_unpublished_inputs.ipynb",
-         "03_equity_and_completion.ipynb", "04_api_tutorial.ipynb"]
+         "03_equity_and_completion.ipynb", "04_api_tutorial.ipynb", "05_how_sure.ipynb"]
 PLOTLY = "application/vnd.plotly.v1+json"
 
 

@@ -251,10 +251,86 @@ def firm_figure() -> Chart:
     return fig
 
 
-def update_firms(fig: Chart, names: list[str], ratios: list[float | None], texts: list[str]) -> None:
+def update_firms(fig: Chart, names: list[str], ratios: list[float | None], texts: list[str],
+                 p5: list[float | None] | None = None, p95: list[float | None] | None = None) -> None:
+    """Bars of each firm's B/C; with ``p5`` and ``p95``, whiskers from its P5 to its P95."""
     with fig.batch_update():
         bar = fig.data[0]
         bar.x = names
         bar.y = [r if r is not None else 0 for r in ratios]
         bar.text = texts
         bar.marker.color = [COLORS["B"] if n == "Partnership" else COLORS["A"] for n in names]
+        if p5 is not None and p95 is not None:
+            y = [r if r is not None else 0 for r in ratios]
+            bar.error_y = dict(type="data", symmetric=False, color="#444", thickness=1.5, width=6,
+                               array=[max((h if h is not None else v) - v, 0) for h, v in zip(p95, y)],
+                               arrayminus=[max(v - (lo if lo is not None else v), 0) for lo, v in zip(p5, y)])
+            bar.textposition = "inside"
+
+
+# -- how sure: fan chart and tornado -----------------------------------------------------------------
+
+def fan_figure() -> Chart:
+    """Cumulative net cash of Monte Carlo draws: P5-P95 and P25-P75 bands and the median."""
+    fig = _widget("imt-chart-fan", title="How sure: cumulative net cash across the draws (undiscounted)",
+                  xaxis_title="Plan month", yaxis_title="USD", hovermode="x unified")
+    fig.add_scatter(x=[], y=[], mode="lines", line=dict(width=0), showlegend=False, hoverinfo="skip")
+    fig.add_scatter(x=[], y=[], mode="lines", line=dict(width=0), fill="tonexty",
+                    fillcolor="rgba(31, 95, 153, 0.15)", name="P5 to P95")
+    fig.add_scatter(x=[], y=[], mode="lines", line=dict(width=0), showlegend=False, hoverinfo="skip")
+    fig.add_scatter(x=[], y=[], mode="lines", line=dict(width=0), fill="tonexty",
+                    fillcolor="rgba(31, 95, 153, 0.35)", name="P25 to P75")
+    fig.add_scatter(x=[], y=[], mode="lines", line=dict(color=COLORS["A"], width=2.5), name="median")
+    fig.add_hline(y=0, line_color="#888", line_width=1)
+    return fig
+
+
+def update_fan(fig: Chart, fan: pd.DataFrame) -> None:
+    """``fan``: the percentiles of cumulative net per month (columns p5, p25, p50, p75, p95)."""
+    months = fan.index.to_list()
+    with fig.batch_update():
+        for trace, column in zip(fig.data, ["p5", "p95", "p25", "p75", "p50"]):
+            trace.x = months
+            trace.y = fan[column].round(2).to_list()
+
+
+def _wrap(text: str, width: int = 44) -> str:
+    """A long label on lines of at most ``width`` characters, joined by <br> (plotly's line break)."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
+def tornado_figure() -> Chart:
+    """B/C with each ranged input at its own low and high, the others at their likely values."""
+    fig = _widget("imt-chart-tornado", title="What moves B/C most: each input at its own low and high",
+                  xaxis_title="B/C (the line: this scenario's figure)", barmode="overlay", height=520,
+                  margin=dict(l=320, r=30, t=64, b=44), yaxis=dict(tickfont=dict(size=11)))
+    fig.add_bar(x=[], y=[], base=[], orientation="h", name="input at its low", marker_color=COLORS["cost"],
+                text=[], textposition="outside")
+    fig.add_bar(x=[], y=[], base=[], orientation="h", name="input at its high", marker_color=COLORS["benefit"],
+                text=[], textposition="outside")
+    return fig
+
+
+def update_tornado(fig: Chart, bars: list, point: float | None, top: int = 8) -> None:
+    """Bars from the point B/C to the B/C at each input's low and high; the largest swing on top."""
+    shown = list(reversed(bars[:top]))  # plotly draws the first category at the bottom
+    labels = [f"{_wrap(b.label)}<br>({b.low_value:,.3g} to {b.high_value:,.3g})" for b in shown]
+    centre = point if point is not None else 1.0
+    with fig.batch_update():
+        for trace, side in zip(fig.data, ("at_low", "at_high")):
+            ends = [getattr(b, side) if getattr(b, side) is not None else centre for b in shown]
+            trace.y = labels
+            trace.base = [min(centre, e) for e in ends]
+            trace.x = [abs(e - centre) for e in ends]
+            trace.text = [f"{e:.2f}" for e in ends]
+            trace.textposition = "inside"
+            trace.insidetextanchor = "end"
+        fig.layout.shapes = [dict(type="line", xref="x", yref="paper", x0=centre, x1=centre, y0=0, y1=1,
+                                  line=dict(color="#444", width=1))]

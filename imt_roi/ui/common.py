@@ -116,3 +116,34 @@ def safe_filename(text: str) -> str:
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def sure_html(spread, result: Result) -> str:
+    """The "how sure" summary: the P5-P95 range of B/C, the chance of at least breaking even, the drivers."""
+    bcr = spread.percentiles["benefit_cost_ratio"]
+    npv = spread.percentiles["npv"]
+    payback = spread.percentiles["payback_month"]
+    drivers = ", ".join(html.escape(d["label"]) for d in spread.drivers[:3]) or "none (no ranges in force)"
+    held = ""
+    if spread.held:
+        held = ('<div class="imt-note">Held at this scenario\'s own value (their shipped ranges assume the '
+                "default): " + ", ".join(html.escape(h.path) for h in spread.held) + ".</div>")
+
+    def fig(value, style, metric, p):
+        return (f'<span class="imt-sure" data-metric="{metric}" data-p="{p}">'
+                f"{html.escape(format_value(value, style))}</span>")
+
+    return (
+        '<div class="imt-sure-summary">'
+        f'<p>Across {spread.draws:,} draws of the inputs nobody published (seed {spread.seed}), return per dollar '
+        f'runs from {fig(bcr["p5"], "ratio", "benefit_cost_ratio", "p5")} (P5) to '
+        f'{fig(bcr["p95"], "ratio", "benefit_cost_ratio", "p95")} (P95), median '
+        f'{fig(bcr["p50"], "ratio", "benefit_cost_ratio", "p50")}; the point figure is '
+        f'{html.escape(fmt("benefit_cost_ratio", result.metrics.benefit_cost_ratio))}. '
+        f'Chance of at least breaking even (B/C &ge; 1): '
+        f'<span class="imt-sure" data-metric="prob_bcr_at_least_1">{spread.prob_bcr_at_least_1:.0%}</span>. '
+        f'NPV P5 to P95: {fig(npv["p5"], "usd", "npv", "p5")} to {fig(npv["p95"], "usd", "npv", "p95")}; '
+        f'payback month P50 {fig(payback["p50"], "month", "payback_month", "p50")}.</p>'
+        f'<p class="imt-note">What drives the spread most: {drivers}. Ranges and their reasons: '
+        f'imt-roi uncertainty --format table; set your own under uncertainty.ranges in a scenario file.</p>'
+        f"{held}</div>")

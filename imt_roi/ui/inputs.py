@@ -53,6 +53,7 @@ SECTIONS = [
     ("output", "Value of output (output-value and incremental methods)"),
     ("benefits", "Other benefits"),
     ("retention", "Completion and retention"),
+    ("uncertainty", "How sure: ranges and scenario sets (edit ranges in a scenario file)"),
 ]
 
 _LIST_ROWS = {
@@ -521,7 +522,7 @@ class ScenarioForm:
             children.append(self._list("cohorts"))
         for record, title in self.sections:
             children.append(heading(title))
-            cls = _sub_model(Assumptions.model_fields[record].annotation)
+            cls = _sub_model(Scenario.model_fields[record].annotation)
             for name, info in cls.model_fields.items():
                 path = f"{record}.{name}"
                 if field_meta(cls, name) is not None:

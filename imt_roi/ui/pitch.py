@@ -24,6 +24,7 @@ from ..errors import ScenarioError
 from ..report import format_value
 from ..pooling import FIRM_COLUMNS, cost_per_seat, firm_table
 from ..results import Result, evaluate, jff_method_ratio
+from ..uncertainty import DEFAULT_SEED, firm_ranges
 from ..terms import terms_text
 from ..scenario_io import dumps, preset, scenario_from_dict
 from ..studies import MEASURES, beside_benchmarks
@@ -41,6 +42,8 @@ PITCH_SECTIONS = [
     ("horizon", "Horizon and discounting"),
     ("retention", "Completion and retention"),
 ]
+#: Draws behind each firm's B/C range (fewer than the planner's: one batch per firm on every change).
+PITCH_DRAWS = 1000
 #: Class sizes on the cost-per-seat chart (the plan's own cohort sizes are added).
 SEAT_SIZES = list(range(2, 41, 2))
 _MEASURE_STYLE = {"benefit_cost_ratio": "benefit_cost_ratio", "net_roi": "net_roi", "rate_of_return": "irr_annual"}
@@ -281,11 +284,14 @@ class IntermediaryPitch:
             note=f"The whole partnership: {len(self._employers())} firms, {s.apprentices} apprentices in "
                  f"{len(s.cohorts)} pooled cohort(s), {r.last_month} plan months. Valued: {terms_text(s)}.")
         table = firm_table(r)
-        self.firms.value = _firm_table_html(table)
+        spread = firm_ranges(s, PITCH_DRAWS, DEFAULT_SEED, total=table.index[-1]).reindex(table.index)
+        self.firms.value = _firm_table_html(table, spread)
         charts.update_firms(self.fig_firms, [str(i) for i in table.index],
                             [None if _missing(v) else float(v) for v in table["benefit_cost_ratio"]],
                             [fmt("benefit_cost_ratio", None if _missing(v) else float(v))
-                             for v in table["benefit_cost_ratio"]])
+                             for v in table["benefit_cost_ratio"]],
+                            p5=[None if _missing(v) else float(v) for v in spread["p5"]],
+                            p95=[None if _missing(v) else float(v) for v in spread["p95"]])
         sizes = sorted({*SEAT_SIZES, *(c.size for c in s.cohorts if c.size > 0)})
         seats = cost_per_seat(s, sizes)
         charts.update_seat_cost(self.fig_seats, seats, [c.size for c in s.cohorts])
@@ -331,17 +337,28 @@ FIRM_HEADINGS = {"apprentices": "Apprentices", "expected_completers": "Expected 
                  "net_roi": "Net return", "payback_month": "Payback", "cost_per_completer": "Cost per completer"}
 
 
-def _firm_table_html(table) -> str:
+def _firm_table_html(table, spread=None) -> str:
+    """The firm table; with ``spread`` (P5 and P95 of each firm's B/C) a range column beside the B/C."""
     cols = FIRM_COLUMNS
-    head = "".join(f'<th title="{html.escape(LABELS.get(c, c))}">{html.escape(FIRM_HEADINGS.get(c, c))}</th>'
-                   for c in cols)
+    head = ""
+    for c in cols:
+        head += f'<th title="{html.escape(LABELS.get(c, c))}">{html.escape(FIRM_HEADINGS.get(c, c))}</th>'
+        if c == "benefit_cost_ratio" and spread is not None:
+            head += ('<th title="5th to 95th percentile of B/C over draws of the inputs nobody published">'
+                     "B/C range, P5 to P95</th>")
     rows = []
     for firm, row in table.iterrows():
         total = ' class="imt-total"' if firm == table.index[-1] else ""
-        cells = "".join(
-            f'<td data-firm="{html.escape(str(firm))}" data-metric="{c}">'
-            f'{html.escape(fmt(c, None if _missing(row[c]) else _py(row[c])))}</td>' for c in cols)
-        rows.append(f"<tr{total}><td>{html.escape(str(firm))}</td>{cells}</tr>")
+        name = html.escape(str(firm))
+        cells = ""
+        for c in cols:
+            cells += (f'<td data-firm="{name}" data-metric="{c}">'
+                      f'{html.escape(fmt(c, None if _missing(row[c]) else _py(row[c])))}</td>')
+            if c == "benefit_cost_ratio" and spread is not None:
+                lo, hi = spread.loc[firm, "p5"], spread.loc[firm, "p95"]
+                text = f"{fmt(c, None if _missing(lo) else lo)} to {fmt(c, None if _missing(hi) else hi)}"
+                cells += f'<td data-firm="{name}" data-metric="bcr_p5_p95">{html.escape(text)}</td>'
+        rows.append(f"<tr{total}><td>{name}</td>{cells}</tr>")
     return (f'<div class="imt-scroll-x"><table class="imt-table imt-firms"><thead><tr><th>Firm</th>{head}</tr>'
             f'</thead><tbody>{"".join(rows)}</tbody></table></div>')
 

@@ -18,7 +18,9 @@ from ..results import Result, evaluate, jff_method_ratio
 from ..terms import terms_text
 from ..scenario_io import dumps, parse_text, preset, preset_names, scenario_from_dict
 from . import charts
-from .common import XLSX_MIME, app_frame, compare_table, download_link, headline_cards, safe_filename, show
+from ..uncertainty import DASHBOARD_DRAWS, DEFAULT_SEED, simulate
+from .common import (XLSX_MIME, app_frame, compare_table, download_link, headline_cards, safe_filename, show,
+                     sure_html)
 from .inputs import ScenarioForm
 from .status import Status, guarded
 
@@ -44,6 +46,10 @@ class SponsorPlanner:
         self.fig_cash = charts.cashflow_figure(NAMES)
         self.fig_lines = charts.lines_figure(NAMES)
         self.fig_timeline = charts.timeline_figure()
+        self.sure = w.HTML()
+        self.sure.add_class("imt-sure-area")
+        self.fig_fan = charts.fan_figure()
+        self.fig_tornado = charts.tornado_figure()
         self.downloads = w.HTML()
         self.downloads.add_class("imt-downloads")
         self.layout = self._build_layout()
@@ -93,6 +99,8 @@ class SponsorPlanner:
         right = [
             self.headline,
             self.fig_cash.widget,
+            w.HTML('<h4 class="imt-section">How sure is this? (Scenario A)</h4>'),
+            self.sure, self.fig_fan.widget, self.fig_tornado.widget,
             w.HTML('<h4 class="imt-section">Scenario A and Scenario B side by side</h4>'),
             self.compare,
             self.fig_lines.widget, self.fig_timeline.widget,
@@ -171,6 +179,15 @@ class SponsorPlanner:
         charts.update_cashflow(self.fig_cash, self.results)
         charts.update_lines(self.fig_lines, self.results)
         charts.update_timeline(self.fig_timeline, a)
+        self._refresh_spread()  # after the headline: its widgets have already been sent
+
+    def _refresh_spread(self) -> None:
+        """The "how sure" panel of scenario A: Monte Carlo over its ranges, the fan and the tornado."""
+        a = self.results["A"]
+        spread = simulate(a.scenario, DASHBOARD_DRAWS, DEFAULT_SEED)
+        self.sure.value = sure_html(spread, a)
+        charts.update_fan(self.fig_fan, spread.fan)
+        charts.update_tornado(self.fig_tornado, spread.tornado, a.metrics.benefit_cost_ratio)
 
     # -- actions --------------------------------------------------------------------------------
     def _load_into(self, name: str, scenario) -> None:
