@@ -266,6 +266,7 @@ def update_firms(fig: Chart, names: list[str], ratios: list[float | None], texts
                                array=[max((h if h is not None else v) - v, 0) for h, v in zip(p95, y)],
                                arrayminus=[max(v - (lo if lo is not None else v), 0) for lo, v in zip(p5, y)])
             bar.textposition = "inside"
+            bar.insidetextanchor = "middle"
 
 
 # -- how sure: fan chart and tornado -----------------------------------------------------------------
@@ -292,6 +293,11 @@ def update_fan(fig: Chart, fan: pd.DataFrame) -> None:
         for trace, column in zip(fig.data, ["p5", "p95", "p25", "p75", "p50"]):
             trace.x = months
             trace.y = fan[column].round(2).to_list()
+
+
+def _short(value: float) -> str:
+    """An input's value for a chart label: 1,500 or 0.75."""
+    return f"{value:,.0f}" if abs(value) >= 1000 else f"{value:.3g}"
 
 
 def _wrap(text: str, width: int = 44) -> str:
@@ -321,7 +327,7 @@ def tornado_figure() -> Chart:
 def update_tornado(fig: Chart, bars: list, point: float | None, top: int = 8) -> None:
     """Bars from the point B/C to the B/C at each input's low and high; the largest swing on top."""
     shown = list(reversed(bars[:top]))  # plotly draws the first category at the bottom
-    labels = [f"{_wrap(b.label)}<br>({b.low_value:,.3g} to {b.high_value:,.3g})" for b in shown]
+    labels = [f"{_wrap(b.label)}<br>({_short(b.low_value)} to {_short(b.high_value)})" for b in shown]
     centre = point if point is not None else 1.0
     with fig.batch_update():
         for trace, side in zip(fig.data, ("at_low", "at_high")):

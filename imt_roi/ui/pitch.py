@@ -357,7 +357,7 @@ def _firm_table_html(table, spread=None) -> str:
             if c == "benefit_cost_ratio" and spread is not None:
                 lo, hi = spread.loc[firm, "p5"], spread.loc[firm, "p95"]
                 text = f"{fmt(c, None if _missing(lo) else lo)} to {fmt(c, None if _missing(hi) else hi)}"
-                cells += f'<td data-firm="{name}" data-metric="bcr_p5_p95">{html.escape(text)}</td>'
+                cells += f'<td class="imt-nowrap" data-firm="{name}" data-metric="bcr_p5_p95">{html.escape(text)}</td>'
         rows.append(f"<tr{total}><td>{name}</td>{cells}</tr>")
     return (f'<div class="imt-scroll-x"><table class="imt-table imt-firms"><thead><tr><th>Firm</th>{head}</tr>'
             f'</thead><tbody>{"".join(rows)}</tbody></table></div>')
