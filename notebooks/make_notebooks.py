@@ -298,6 +298,7 @@ from plotly.subplots import make_subplots
 
 from imt_roi import break_even, evaluate, implied, iter_params, preset, studies, with_value
 from imt_roi.terms import terms_text
+from imt_roi.uncertainty import tornado
 
 case = studies.study_case("jff-2020-imt-roi")
 scenario = studies.case_scenario(case)
@@ -398,10 +399,12 @@ an apprentice is in skilled tasks by the end of the term relative to an
 experienced technician (`substitution.relative_productivity_end`, an assumption
 set above the figures of Swiss cost-benefit surveys for other trades) and what
 hiring a skilled technician from outside would cost
-(`outside_hire.recruiting_cost`, an assumption). First every numeric
-input of the default 10% lower and higher; inputs at 0 move by 0.10 in
-absolute terms (so `outside_hire.wage_premium` runs from a 10% discount to a
-10% premium). The two inputs named above are in bold.
+(`outside_hire.recruiting_cost`, an assumption). First the tornado: each input
+that carries a range (`imt_roi.ranges`, each with its reason) at its own low and
+high, the others at their likely values, sorted by the swing of B/C (not a
+uniform 10%, which would move a 0% rate to 10% and a month count by a
+rounded 10%). The two inputs named above are in bold; notebook 05 gives the
+Monte Carlo spread over the same ranges.
 """),
     code("""
 default = preset("imt-default")
@@ -411,20 +414,20 @@ print(f"B/C {base.benefit_cost_ratio:.3f}; payback month {base.payback_month}; "
       f"peak outlay {base.peak_outlay:,.0f} USD in month {base.peak_outlay_month}")
 FOCUS = ["substitution.relative_productivity_end", "outside_hire.recruiting_cost"]
 defaults = {p.path: p.value for p in iter_params(default)}
-paths = [path for path, value in defaults.items() if isinstance(value, (int, float))
-         and not isinstance(value, bool) and not path.startswith("cohorts.")]
-standard = implied.sensitivity(default, paths, change=0.10)
-standard = standard[standard["swing"].abs() > 1e-9]
-shown = pd.concat([standard.head(12), standard[standard["path"].isin(FOCUS)]]).drop_duplicates("path").iloc[::-1]
+bars = pd.DataFrame([vars(b) for b in tornado(default)])
+bars["swing"] = (bars["at_high"] - bars["at_low"]).abs()
+shown = bars.iloc[::-1]
 names = [f"<b>{p}</b>" if p in FOCUS else p for p in shown["path"]]
 fig = go.Figure()
-fig.add_trace(go.Bar(y=names, x=shown["at_low"] - shown["base"], orientation="h", name="10% lower"))
-fig.add_trace(go.Bar(y=names, x=shown["at_high"] - shown["base"], orientation="h", name="10% higher"))
+fig.add_trace(go.Bar(y=names, x=shown["at_low"] - base.benefit_cost_ratio, orientation="h",
+                     name="input at its low"))
+fig.add_trace(go.Bar(y=names, x=shown["at_high"] - base.benefit_cost_ratio, orientation="h",
+                     name="input at its high"))
 fig.update_layout(barmode="overlay", height=520,
                   title=f"imt-default: change in B/C around {base.benefit_cost_ratio:.3f}",
                   xaxis_title="change in benefit-cost ratio")
 fig.show()
-standard[["path", "value", "low_value", "high_value", "at_low", "at_high", "swing"]]
+bars[["path", "low_value", "high_value", "at_low", "at_high", "swing"]]
 """),
     md("""
 ### Relative productivity at the end of the term, and the cost of recruiting from outside
