@@ -30,7 +30,8 @@ setup_browser() {
 case "${1:-}" in
   serve)
     setup_python
-    exec .venv/bin/python -m imt_roi.serve
+    shift
+    exec .venv/bin/imt-roi serve "$@"
     ;;
   test)
     shift

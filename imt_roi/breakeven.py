@@ -61,6 +61,13 @@ def solve_for_ratio(scenario: Scenario, path: str, target: float, low: float | N
     hi = info.le if high is None else high
     if lo is None or hi is None:
         raise ScenarioError(path, "give a search range: the input has no bounded valid range")
+    for name, bound in (("--low", lo), ("--high", hi)):
+        if not np.isfinite(bound):
+            raise ScenarioError(name, f"{bound} is not a finite number")
+        if (info.ge is not None and bound < info.ge) or (info.le is not None and bound > info.le):
+            raise ScenarioError(name, f"{bound:g} is outside the valid range of {path} ({info.range_text})")
+    if lo >= hi:
+        raise ScenarioError("--high", f"{hi:g} is not above --low ({lo:g})")
     is_int = isinstance(info.value, int)
     xs = np.unique(np.round(np.linspace(lo, hi, grid))) if is_int else np.linspace(lo, hi, grid)
     caster = int if is_int else float

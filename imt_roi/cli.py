@@ -7,15 +7,16 @@ import json
 import sys
 
 import pandas as pd
-import yaml
 
 from .breakeven import break_even
 from .engine import CASHFLOW_COLUMNS
-from .errors import ScenarioError
+from .errors import ScenarioError, short
 from .report import metrics_json, render_spread, render_text, render_years
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, scenario_sets, simulate
 from .results import evaluate, jff_method_ratio
+from .reading import parse_value
 from .scenario_io import load_scenario, preset, preset_data, preset_names
+from .serve import add_serve_args, serve
 
 EXIT_BAD_INPUT = 2
 
@@ -26,12 +27,8 @@ def parse_sets(items: list[str]) -> dict:
     for item in items or []:
         path, sep, raw = item.partition("=")
         if not sep or not path.strip():
-            raise ScenarioError(item or "--set", "--set needs PATH=VALUE, e.g. wages.starting_wage=21.24")
-        try:
-            value = yaml.safe_load(raw) if raw.strip() else raw
-        except yaml.YAMLError:
-            value = raw
-        out[path.strip()] = value
+            raise ScenarioError("--set", f"{short(item)!r} is not PATH=VALUE, e.g. wages.starting_wage=21.24")
+        out[path.strip()] = parse_value(raw, path.strip())
     return out
 
 
@@ -78,6 +75,11 @@ def cmd_uncertainty(args) -> int:
     return 0
 
 
+def cmd_serve(args) -> int:
+    serve(args)
+    return 0
+
+
 def cmd_presets(args) -> int:
     for name in preset_names():
         data = preset_data(name)
@@ -116,8 +118,8 @@ def add_scenario_args(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="imt-roi", description="Cost and return of an IMT apprenticeship cohort.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="imt-roi", description="Cost and return of an IMT apprenticeship cohort.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     p = sub.add_parser("evaluate", help="metrics, cash flows or inputs of a scenario")
     add_scenario_args(p)
@@ -132,6 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", default=str(DEFAULT_SEED), help=f"random seed, 0 or more (default {DEFAULT_SEED})")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_uncertainty)
+
+    p = sub.add_parser("serve", help="serve the dashboards with Voila (the landing page at the root URL)")
+    add_serve_args(p)
+    p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("presets", help="list the shipped presets")
     p.set_defaults(func=cmd_presets)
@@ -149,13 +155,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a bad command line in one line (no usage block) and exits 2."""
+
+    def error(self, message: str):
+        print(f"imt-roi: error: {short(' '.join(message.split()), 300)} (see {self.prog} --help)", file=sys.stderr)
+        sys.exit(EXIT_BAD_INPUT)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
     except ScenarioError as exc:
-        for field, message in exc.problems:
-            print(f"imt-roi: error: {field}: {message}", file=sys.stderr)
+        more = len(exc.problems) - 1
+        extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+        print(f"imt-roi: error: {exc.field}: {exc.message}{extra}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return 0

@@ -130,12 +130,14 @@ def compute_cashflows(scenario: Scenario) -> tuple[pd.DataFrame, float, int]:
     phase_idx = np.broadcast_to((1 - term_rows).astype(np.int64)[:, None, :], amounts.shape)
     cohort_idx = np.broadcast_to(np.array([ci for ci, _, _ in groups])[:, None, None], amounts.shape)
     employer_list = list(dict.fromkeys(employer_names))
-    employer_idx = np.broadcast_to(np.array([employer_list.index(e) for e in employer_names])[:, None, None],
+    employer_row = {e: i for i, e in enumerate(employer_list)}
+    employer_idx = np.broadcast_to(np.array([employer_row[e] for e in employer_names])[:, None, None],
                                    amounts.shape)
     line_idx = np.broadcast_to(np.arange(len(keys))[None, :, None], amounts.shape)
     kind_list = ["cost", "benefit"]
+    name_row = {name: i for i, name in enumerate(names)}
     kind_of_key = np.array([kind_list.index(kind) for _, kind in keys], dtype=np.int64)
-    name_of_key = np.array([names.index(name) for name, _ in keys], dtype=np.int64)
+    name_of_key = np.array([name_row[name] for name, _ in keys], dtype=np.int64)
     category_of_key = np.array([CATEGORIES.index(category_of[k]) for k in keys], dtype=np.int64)
 
     keep = amounts != 0
@@ -159,10 +161,11 @@ def compute_cashflows(scenario: Scenario) -> tuple[pd.DataFrame, float, int]:
 def _apply_caps(amounts: np.ndarray, keys: list[tuple[str, str]], caps: dict[str, dict], employers: list[str]) -> None:
     """Scale each capped offset line so no employer receives more than its cap in total."""
     employers_arr = np.array(employers)
+    row = {key: i for i, key in enumerate(keys)}
     for employer, employer_caps in caps.items():
         rows = employers_arr == employer
         for key, cap in employer_caps.items():
-            li = keys.index(key)
+            li = row[key]
             paid = -amounts[rows, li, :].sum()
             if paid > cap and paid > 0:
                 amounts[rows, li, :] *= cap / paid

@@ -1,4 +1,4 @@
-"""One error type for every bad input, with the field path it concerns."""
+"""One error type for every bad input, with the field path it concerns, always as one short line."""
 
 from __future__ import annotations
 
@@ -6,12 +6,27 @@ from pydantic import BaseModel, ValidationError
 
 from .fields import describe_validation_error
 
+#: Longest field path and message kept in an error (a message never echoes a large input).
+MAX_FIELD = 120
+MAX_MESSAGE = 400
+
+
+def short(text: object, limit: int = 60) -> str:
+    """``text`` as one printable line of at most ``limit`` characters (control characters shown as ?)."""
+    line = "".join(ch if ch.isprintable() else "?" for ch in str(text))
+    return line if len(line) <= limit else line[:limit - 3] + "..."
+
+
+def _one_line(text: object, limit: int) -> str:
+    return short(" ".join(str(text).split()), limit)
+
 
 class ScenarioError(ValueError):
-    """Bad input: ``problems`` is a list of ``(field_path, message)`` pairs."""
+    """Bad input: ``problems`` is a list of ``(field_path, message)`` pairs, each one printable line."""
 
     def __init__(self, field: str, message: str, problems: list[tuple[str, str]] | None = None):
-        self.problems = problems or [(field, message)]
+        raw = problems or [(field, message)]
+        self.problems = [(short(f, MAX_FIELD), _one_line(m, MAX_MESSAGE)) for f, m in raw]
         self.field, self.message = self.problems[0]
         super().__init__("; ".join(f"{f}: {m}" for f, m in self.problems))
 

@@ -37,7 +37,8 @@ TIMING = ("Every flow falls at the end of its month; month 1 is the first month 
 
 #: Excel number formats for the metric styles of :data:`imt_roi.report.METRIC_LABELS`.
 _EXCEL_FORMATS = {"usd": '"$"#,##0;-"$"#,##0', "percent": "0.0%", "irr": "0.0%", "ratio": "0.00", "month": "0",
-                  "int": "#,##0", "number": "#,##0.00", "text": "@"}
+                  "int": "#,##0", "number": "#,##0.00", "text": "@",
+                  "notes": "@"}
 _BOLD = Font(bold=True)
 
 #: Metrics shown on the HTML summary, in order.
@@ -61,6 +62,8 @@ def _plain(value):
     """A cell value: Python numbers and text; None for missing, NaN or infinite figures."""
     if value is None:
         return None
+    if isinstance(value, (tuple, list)):  # notes: sentences, one cell
+        return " ".join(map(str, value)) or None
     if hasattr(value, "item"):  # numpy scalar
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
@@ -129,7 +132,8 @@ def workbook_bytes(result: Result, title: str | None = None) -> bytes:
     wb.properties.title = title
     wb.properties.creator = f"imt-roi {_version()}"
 
-    metric_rows = [[key, label, getattr(m, key), metric_text(m, key)] for key, label, style in METRIC_LABELS]
+    metric_rows = [[key, label, " ".join(m.notes) if key == "notes" else getattr(m, key), metric_text(m, key)]
+                   for key, label, style in METRIC_LABELS]
     metric_rows.append(["jff_method_benefit_cost_ratio", JFF_LABEL, jff_method_ratio(scenario),
                         format_value(jff_method_ratio(scenario), "ratio")])
     ws = _sheet(wb, "Metrics", ["metric", "label", "value", "formatted"], metric_rows)
@@ -243,7 +247,7 @@ def employer_metrics(result: Result, employer: str) -> Metrics:
     table = result.by_employer()
     if employer not in table.index:
         raise KeyError(f"no employer {employer!r} in this plan; choose one of: {', '.join(map(str, table.index))}")
-    values = {k: _plain(v) for k, v in table.loc[employer].items()}
+    values = {k: (tuple(v) if k == "notes" else _plain(v)) for k, v in table.loc[employer].items()}
     for key in ("payback_month", "peak_outlay_month", "apprentices"):
         if values[key] is not None:
             values[key] = int(values[key])

@@ -105,7 +105,25 @@ class ParamInfo:
 
 
 def _num(x: float | None) -> str:
-    return f"{x:g}" if isinstance(x, (int, float)) else str(x)
+    """A number in a message: 0.25, 1e+06, or "a 5000-digit number" (never the whole of a huge input)."""
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        return _excerpt(x)
+    if isinstance(x, int) and abs(x) >= 10 ** 18:
+        return f"a {len(str(abs(x))) if abs(x) < 10 ** 4000 else 'more than 4,000'}-digit number"
+    return f"{x:g}"
+
+
+def _excerpt(value: Any, limit: int = 40) -> str:
+    """A short, printable repr of a user's value for a message."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10 ** 18:
+        return _num(value)
+    text = repr(value) if isinstance(value, str) else str(value)
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
+#: Names pydantic adds to an error's location for each member of a union type (float | int | bool | str).
+_UNION_MEMBERS = {"float", "int", "bool", "str", "none", "function-after", "function-before"}
 
 
 def field_meta(model_cls: type[BaseModel], name: str) -> dict | None:
@@ -189,6 +207,9 @@ def describe_validation_error(exc: ValidationError, model_cls: type[BaseModel]) 
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        if loc and loc[0] == "employers" and len(loc) > 3 and loc[2] == "set":
+            # employers.0.set.<path>.float: the union member is pydantic's, not the user's path
+            loc = tuple(p for i, p in enumerate(loc) if i < 4 or p not in _UNION_MEMBERS)
         path = ".".join(str(p) for p in loc) or "(scenario)"
         meta = _resolve_field(model_cls, loc)
         kind = err["type"]
@@ -203,7 +224,7 @@ def describe_validation_error(exc: ValidationError, model_cls: type[BaseModel]) 
         elif kind in {"float_parsing", "int_parsing", "float_type", "int_type", "int_from_float",
                       "float_from_bool", "int_from_bool"}:
             expect = "a whole number" if kind.startswith("int") else "a number"
-            msg = f"{given!r} is not {expect}"
+            msg = f"{_excerpt(given)} is not {expect}"
         elif kind == "value_error" and (named := _NAMED_PROBLEM.match(err["msg"])):
             # A record-level check names the field it concerns: "Value error, end_month: ...".
             sub = tuple(int(p) if p.isdigit() else p for p in named.group(1).split("."))
@@ -213,8 +234,9 @@ def describe_validation_error(exc: ValidationError, model_cls: type[BaseModel]) 
         else:
             msg = err["msg"]
             if given is not None and not isinstance(given, (dict, list)):
-                msg += f" (got {given!r})"
+                msg += f" (got {_excerpt(given)})"
         if meta:
             msg += f" [{meta['label']}]"
-        problems.append((path, msg))
+        if all(path != p for p, _ in problems):  # one message per field (a union reports each member)
+            problems.append((path, msg))
     return problems

@@ -1,24 +1,55 @@
-"""Atomic file writes: a temporary file beside the target, then a rename."""
+"""Atomic file writes: a temporary file beside the target, then a rename.
+
+The target keeps its permissions (a new file gets the usual 0666 less the
+umask); a symbolic link is written through to the file it points to; a
+folder that does not exist, a target that is a folder, or any other failure
+is a one-line :class:`ScenarioError` naming the path as the user gave it,
+and leaves an existing file untouched.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
+
+from .errors import ScenarioError
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
     """Write ``data`` to ``path`` so that a failure at any point leaves an existing file untouched."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    given = Path(path)
+    target = Path(os.path.realpath(given))  # through a symlink, to the file it names
+    if target.is_dir():
+        raise ScenarioError(str(given), "is a folder: give a file name")
+    if not target.parent.is_dir():
+        raise ScenarioError(str(given), f"cannot save: the folder {given.parent} does not exist")
+    try:
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise ScenarioError(str(given), f"cannot save: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
+        os.replace(tmp, target)
+    except BaseException as exc:
         if os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise ScenarioError(str(given), f"cannot save: {exc.strerror or exc}") from None
         raise
-    return path
+    return given

@@ -57,6 +57,7 @@ class LineSet:
 
     n_months: int
     lines: list[Line] = field(default_factory=list)
+    _index: dict = field(default_factory=dict, repr=False)
 
     def add(self, name: str, kind: str, category: str | None = None, cap_per_employer: float | None = None,
             **parts) -> None:
@@ -66,13 +67,15 @@ class LineSet:
         if not parts:
             return
         category = category or (BENEFIT if kind == "benefit" else TRAINING)
-        for line in self.lines:
-            if (line.name, line.kind) == (name, kind) and cap is None and line.cap_per_employer is None:
-                for part, values in parts.items():
-                    old = getattr(line, part)
-                    setattr(line, part, values if old is None else old + values)
-                return
-        self.lines.append(Line(name, kind, category, cap_per_employer=cap, **parts))
+        existing = self._index.get((name, kind))
+        if existing is not None and cap is None and existing.cap_per_employer is None:
+            for part, values in parts.items():
+                old = getattr(existing, part)
+                setattr(existing, part, values if old is None else old + values)
+            return
+        line = Line(name, kind, category, cap_per_employer=cap, **parts)
+        self.lines.append(line)
+        self._index.setdefault((name, kind), line)
 
     def add_signed(self, benefit_name: str, cost_name: str, values: np.ndarray, cost_category: str) -> None:
         """A difference that can take either sign: its positive part a benefit, its negative part a cost."""
@@ -83,10 +86,11 @@ class LineSet:
         """Array (len(keys), n_months) of one part, rows in the order of ``(name, kind)`` keys, zero where a
         line lacks it."""
         out = np.zeros((len(keys), self.n_months))
+        row = {key: i for i, key in enumerate(keys)}
         for line in self.lines:
             values = getattr(line, part)
             if values is not None:
-                out[keys.index((line.name, line.kind))] += values
+                out[row[(line.name, line.kind)]] += values
         return out
 
 
@@ -310,13 +314,23 @@ def _unique(names: list[str]) -> list[str]:
     """Line names made distinct by position: a second "offset: grant" becomes "offset: grant (2)".
 
     Two offsets or custom lines with one name would otherwise merge into one
-    line, under the first one's kind and cap.
+    line, under the first one's kind and cap. Linear in the number of names.
     """
+    taken = set(names)
+    count: dict[str, int] = {}
     out: list[str] = []
+    used: set[str] = set()
     for name in names:
-        candidate, k = name, 1
-        while candidate in out:
+        if name not in used:
+            out.append(name)
+            used.add(name)
+            continue
+        k = count.get(name, 1)
+        candidate = name
+        while candidate in used or (candidate in taken and candidate != name):
             k += 1
             candidate = f"{name} ({k})"
+        count[name] = k
         out.append(candidate)
+        used.add(candidate)
     return out

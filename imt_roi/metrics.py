@@ -55,6 +55,7 @@ METRICS = (
     MetricInfo("expected_completers", "Expected completers", "Completers", "number"),
     MetricInfo("apprentices", "Apprentices starting", "Apprentices", "int"),
     MetricInfo("discount_rate", "Discount rate used, yearly (end-of-month timing)", "Discount rate", "percent"),
+    MetricInfo("notes", "Notes on these figures", "Notes", "notes"),
 )
 METRIC_INFO = {m.key: m for m in METRICS}
 
@@ -89,6 +90,7 @@ class Metrics:
     expected_completers: float
     apprentices: int
     discount_rate: float
+    notes: tuple[str, ...] = ()
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -262,7 +264,7 @@ def compute_metrics(cashflows: pd.DataFrame, *, discount_rate: float, expected_c
         c, b = _sum_where(cashflows, "phase", ("term",))
         term_cost = c - b
     training = None
-    if "category" in cashflows and expected_completers > 0:
+    if "category" in cashflows and expected_completers > 0 and positive:
         training = pv_of(cashflows, d, ("training", "funding")) / expected_completers
     return Metrics(
         total_costs=pv_costs,
@@ -279,12 +281,31 @@ def compute_metrics(cashflows: pd.DataFrame, *, discount_rate: float, expected_c
         peak_outlay=peak,
         peak_outlay_month=peak_month,
         net_cost_during_term=term_cost,
-        cost_per_completer=pv_costs / expected_completers if expected_completers > 0 else None,
+        cost_per_completer=pv_costs / expected_completers if expected_completers > 0 and positive else None,
         training_cost_per_completer=training,
         expected_completers=float(expected_completers),
         apprentices=int(apprentices),
         discount_rate=float(discount_rate),
+        notes=_notes(cashflows, pv_costs, float(-offsets @ d)),
     )
+
+
+def _notes(cashflows: pd.DataFrame, pv_costs: float, pv_funding: float) -> tuple[str, ...]:
+    """Why figures are missing or odd, in words (empty for an ordinary plan)."""
+    if pv_costs > 1e-9:
+        return ()
+    why = []
+    if pv_funding > 0:
+        why.append(f"funding offsets (${pv_funding:,.0f}) cover all costs")
+    if "category" in cashflows:
+        rows = _rows_in(cashflows, "category", ("productive wages",)) & (cashflows["amount"].to_numpy() < 0)
+        if rows.any():
+            why.append("raises below the wage the worker would have had without the apprenticeship "
+                       "(wages.counterfactual_annual_raise) count as negative costs")
+    cause = "; ".join(why) or "no costs were entered"
+    amount = f"-${-pv_costs:,.0f}" if pv_costs < 0 else f"${pv_costs:,.0f}"
+    return (f"total costs are not positive ({amount}): {cause}. Return per dollar, net return and the "
+            "costs per completer do not exist; read the NPV and net benefit",)
 
 
 def pv_of(cashflows: pd.DataFrame, factors: np.ndarray, categories: tuple[str, ...]) -> float:

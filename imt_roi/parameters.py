@@ -63,7 +63,7 @@ class Wages(Record):
     completion_raise: float = param(0.20, label="Completion raise as a share of the starting wage", unit="/1",
                                     ge=0, le=2, source=S.JFF_CASE_PAY + ' ("usually in the range of 20 percent")')
     counterfactual_annual_raise: float = param(
-        0.0, label="Yearly raise the worker would get without the apprenticeship", unit="/1 per year", ge=0, le=0.5,
+        0.0, label="Yearly raise the worker would get without the apprenticeship", unit="/1 per year", ge=0, le=0.2,
         source="assumption: an incumbent production wage held flat in nominal terms; set a general increase")
 
 
@@ -415,9 +415,15 @@ class Scenario(Assumptions):
     @model_validator(mode="after")
     def _overrides_name_members(self):
         known = {m.employer for c in self.cohorts for m in c.members}
+        first: dict[str, int] = {}
         for i, o in enumerate(self.employers):
             if o.employer not in known:
-                raise ValueError(f"employers.{i}.employer: {o.employer!r} has no apprentices in any cohort")
+                raise ValueError(f"employers.{i}.employer: {o.employer[:60]!r} has no apprentices in any cohort")
+            if o.employer in first:
+                # Two blocks for one employer: the second would silently replace the first.
+                raise ValueError(f"employers.{i}.employer: {o.employer[:60]!r} has overrides at "
+                                 f"employers.{first[o.employer]} already; put them in one block")
+            first[o.employer] = i
         return self
 
     @property

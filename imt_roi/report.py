@@ -21,6 +21,8 @@ def format_value(value, style: str) -> str:
         return f"-${-value:,.0f}" if value < 0 else f"${value:,.0f}"
     if style == "text":
         return str(value)
+    if style == "notes":
+        return " ".join(value) if value else "none"
     if style in ("percent", "irr"):
         return f"{value * 100:,.1f}%"
     if style == "ratio":
@@ -33,10 +35,11 @@ def format_value(value, style: str) -> str:
 
 
 def metrics_json(metrics: Metrics) -> dict:
-    """Metrics as a JSON-ready dict; figures that do not exist are None."""
+    """Metrics as a JSON-ready dict; figures that do not exist are None; ``notes`` a list of sentences."""
     out = {}
     for key, value in metrics.as_dict().items():
         out[key] = None if isinstance(value, float) and not math.isfinite(value) else value
+    out["notes"] = list(metrics.notes)
     return out
 
 
@@ -50,7 +53,8 @@ def metric_text(metrics: Metrics, key: str) -> str:
 
 def metrics_table(metrics: Metrics) -> list[tuple[str, str]]:
     """(label, formatted value) of every metric; the IRR's reason sits in the IRR row."""
-    return [(m.label, metric_text(metrics, m.key)) for m in METRICS if m.key != "irr_reason"]
+    return [(m.label, metric_text(metrics, m.key)) for m in METRICS if m.key != "irr_reason"
+            and (m.key != "notes" or metrics.notes)]
 
 
 def inputs_table(scenario: Scenario) -> list[dict]:

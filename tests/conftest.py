@@ -49,12 +49,14 @@ class VoilaServer:
 
 @pytest.fixture(scope="session")
 def voila_server(tmp_path_factory):
-    """Voila serving dashboards/ on a free loopback port with the project's serving settings."""
+    """``imt-roi serve`` on a free loopback port: the project's serving settings, one preheated kernel per
+    dashboard (fewer than the default, for a 2-core machine that also runs the browser)."""
     port = free_port()
     log = tmp_path_factory.mktemp("voila") / "voila.log"
+    pools = {"index.ipynb": 1, "sponsor_planner.ipynb": 1, "intermediary_pitch.ipynb": 1}
     with open(log, "w") as handle:
-        process = subprocess.Popen(voila_command(port), stdout=handle, stderr=subprocess.STDOUT,
-                                   cwd=Path(__file__).resolve().parent.parent)
+        process = subprocess.Popen(voila_command(port, pools=pools), stdout=handle, stderr=subprocess.STDOUT,
+                                   cwd=tmp_path_factory.mktemp("elsewhere"))
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for_http(url + "/")

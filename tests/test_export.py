@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from imt_roi import Scenario, evaluate, preset
+from imt_roi import Scenario, ScenarioError, evaluate, preset
 from imt_roi import export
 from imt_roi.engine import CASHFLOW_COLUMNS
 from imt_roi.export import summary_html, workbook_bytes, write_workbook
@@ -62,10 +62,10 @@ def test_metrics_sheet_equals_result(plan, book):
         _, got_label, value, formatted = table[key]
         assert got_label == label
         assert formatted == metric_text(plan.metrics, key)
-        if expected is None:
+        if expected is None or expected == ():
             assert value is None
-        elif style == "text":
-            assert value == expected
+        elif style in ("text", "notes"):
+            assert value == (" ".join(expected) if style == "notes" else expected)
         else:
             assert isinstance(value, (int, float)) and not isinstance(value, bool)
             assert value == pytest.approx(expected, rel=REL)
@@ -144,7 +144,9 @@ def test_by_line_and_by_employer_sheets(plan, book):
     for r in rows:
         for column, value in zip(header[1:], r[1:]):
             expected = firms.loc[r[0], column]
-            if expected is None or (isinstance(expected, float) and math.isnan(expected)):
+            if column == "notes":
+                assert value == (" ".join(expected) or None)
+            elif expected is None or (isinstance(expected, float) and math.isnan(expected)):
                 assert value is None
             elif isinstance(expected, str):
                 assert value == expected
@@ -170,7 +172,7 @@ def test_failed_write_leaves_the_old_file(plan, tmp_path, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(export.os, "fsync", broken_fsync)
-    with pytest.raises(OSError):
+    with pytest.raises(ScenarioError, match="cannot save: No space left on device"):
         write_workbook(plan, target)
     assert target.read_bytes() == b"old contents"
     assert os.listdir(tmp_path) == ["plan.xlsx"]  # no temporary file left behind

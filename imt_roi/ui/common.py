@@ -83,12 +83,14 @@ def headline_cards(result: Result, scenario_label: str = "A", note: str = "",
                      f'data-scenario="{scenario_label}">{html.escape(format_value(jff_ratio, "ratio"))}</span>'
                      f'<div class="imt-card-sub">{html.escape(JFF_NOTE)}</div></div>')
     note_html = f'<div class="imt-card-note">{html.escape(note)}</div>' if note else ""
+    if m.notes:
+        note_html += "".join(f'<div class="imt-card-warning">{html.escape(n)}</div>' for n in m.notes)
     return f'<div class="imt-cards" data-scenario="{scenario_label}">{"".join(cards)}</div>{note_html}'
 
 
 def compare_table(results: dict[str, Result | None], metrics: list[str] | None = None) -> str:
     """Every metric of each scenario in its own column (cells carry data-scenario and data-metric)."""
-    keys = metrics or [key for key, _, _ in METRIC_LABELS if key != "irr_reason"]
+    keys = metrics or [key for key, _, _ in METRIC_LABELS if key not in ("irr_reason", "notes")]
     names = list(results)
     head = "".join(f"<th>Scenario {html.escape(n)}<br><small>{html.escape(r.scenario.name if r else '')}</small></th>"
                    for n, r in results.items())

@@ -1,0 +1,255 @@
+"""Reading user input: YAML and JSON text, files and ``--set`` values, into plain Python data.
+
+Every scenario file, preset and ``--set`` value passes through here, and every
+way reading can fail becomes a one-line :class:`ScenarioError` naming what was
+read: bytes that are not UTF-8, a path that is not a regular file (a FIFO
+would block for ever), malformed YAML or JSON, a key written twice, values
+the YAML parser accepts but Python refuses (``2020-13-45``, ``!!int abc``,
+``!!bool abc``), integers too long to convert, nesting deeper than
+:data:`MAX_DEPTH` and structures larger than :data:`MAX_NODES` (an alias bomb).
+Dates and times are read as text, never as datetime objects.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ScenarioError
+
+#: Deepest nesting of mappings and lists a scenario may have (a real one is about 6 deep).
+MAX_DEPTH = 40
+#: Most values (mapping entries and list items, aliases counted each time) a scenario may hold.
+MAX_NODES = 200_000
+#: Largest scenario file read [bytes].
+MAX_FILE_BYTES = 20_000_000
+
+#: Longest key text quoted in a field path; longer keys are cut so an error stays one short line.
+_KEY_TEXT_MAX = 40
+_DUPLICATE_HINT = "give each key once"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+def _key_text(key: Any) -> str:
+    """A key as one short printable path segment."""
+    text = "".join(ch if ch.isprintable() else "?" for ch in str(key))
+    return text if len(text) <= _KEY_TEXT_MAX else text[:_KEY_TEXT_MAX - 3] + "..."
+
+
+def _dotted(path: tuple) -> str:
+    return ".".join(_key_text(part) for part in path)
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key written twice in one mapping, at any depth.
+
+    Keys are compared after construction (so ``1`` and ``1.0``, or ``a`` and ``"a"``, clash as they
+    would in the dict). Merge keys (``<<: *anchor``) are left to PyYAML: a merged key that the mapping
+    then sets itself is an override, not a duplicate. Each mapping is checked on its nodes as written,
+    before ``flatten_mapping`` splices merged keys into it.
+    """
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._paths: dict[int, tuple] = {}
+        self._checked: set[int] = set()
+
+    def construct_document(self, node):
+        self._record_paths(node)
+        return super().construct_document(node)
+
+    def _record_paths(self, root) -> None:
+        """The first path (as keys and list indexes) at which each mapping node is reached."""
+        stack = [(root, ())]
+        seen: set[int] = set()
+        while stack:
+            node, path = stack.pop()
+            if id(node) in seen:
+                continue  # an alias: keep the path of the anchor
+            seen.add(id(node))
+            if isinstance(node, yaml.MappingNode):
+                self._paths[id(node)] = path
+                children = [(value, path if key.tag == _MERGE_TAG else path + (self._segment(key),))
+                            for key, value in node.value]
+            elif isinstance(node, yaml.SequenceNode):
+                children = [(item, path + (index,)) for index, item in enumerate(node.value)]
+            else:
+                continue
+            stack.extend(reversed(children))
+
+    @staticmethod
+    def _segment(key_node) -> str:
+        return key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+
+    def _check_unique_keys(self, node) -> None:
+        if not isinstance(node, yaml.MappingNode) or id(node) in self._checked:
+            return
+        self._checked.add(id(node))
+        first_line: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == _MERGE_TAG:
+                continue
+            key = self.construct_object(key_node)
+            try:
+                hash(key)
+            except TypeError:
+                continue  # PyYAML reports an unhashable key itself
+            line = key_node.start_mark.line + 1
+            if key in first_line:
+                path = self._paths.get(id(node), ()) + (self._segment(key_node),)
+                raise ScenarioError(_dotted(path), f"duplicate key (line {line}; the first one, at line "
+                                                   f"{first_line[key]}, would be lost): {_DUPLICATE_HINT}")
+            first_line[key] = line
+
+    def flatten_mapping(self, node):
+        # Also reached for a merged mapping before its own turn to be built: check it while unchanged.
+        self._check_unique_keys(node)
+        return super().flatten_mapping(node)
+
+    def construct_mapping(self, node, deep=False):
+        self._check_unique_keys(node)
+        return super().construct_mapping(node, deep=deep)
+
+
+class _MarkedDict(dict):
+    """A JSON object holding (or containing) a duplicate key; ``duplicate`` is its path from here."""
+
+    duplicate: tuple = ()
+
+
+def _marked_path(value: Any) -> tuple | None:
+    """Path of a duplicate below ``value`` (through lists; nested objects carry their own mark)."""
+    if isinstance(value, _MarkedDict):
+        return value.duplicate
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _marked_path(item)
+            if found is not None:
+                return (index,) + found
+    return None
+
+
+def _json_pairs(pairs: list[tuple[str, Any]]) -> dict:
+    """``object_pairs_hook``: mark the first duplicate key here or below instead of dropping a value."""
+    out: dict = {}
+    for key, value in pairs:
+        found = (key,) if key in out else _marked_path(value)
+        if found is not None:
+            marked = _MarkedDict(pairs)
+            marked.duplicate = found if key in out else (key,) + found
+            return marked
+        out[key] = value
+    return out
+
+
+
+
+# Dates, times and other timestamps stay text: a scenario has no date field, and PyYAML's timestamp
+# constructor raises ValueError on "2020-13-45" instead of a YAML error.
+_UniqueKeyLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def _load(text: str, fmt: str, source: str) -> Any:
+    try:
+        if fmt == "json":
+            data = json.loads(text, object_pairs_hook=_json_pairs)
+            duplicate = _marked_path(data)
+            if duplicate is not None:
+                raise ScenarioError(_dotted(duplicate),
+                                    f"duplicate key (the first one would be lost): {_DUPLICATE_HINT}")
+            return data
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass: safe
+    except ScenarioError:
+        raise
+    except json.JSONDecodeError as exc:
+        raise ScenarioError(source, f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = " ".join(str(getattr(exc, "problem", None) or "not valid YAML").split())[:120]
+        raise ScenarioError(source, f"malformed YAML{where}: {problem}") from None
+    except RecursionError:
+        raise ScenarioError(source, f"nested too deeply (more than {MAX_DEPTH} levels)") from None
+    except (ValueError, KeyError, AttributeError, TypeError, OverflowError, IndexError) as exc:
+        # A value the parser accepts but Python refuses: !!int abc, !!bool abc, a 5,000-digit integer.
+        reason = " ".join(str(exc).split())[:80] or type(exc).__name__
+        raise ScenarioError(source, f"a value cannot be read as written ({reason})") from None
+
+
+def check_size(data: Any, source: str = "scenario") -> None:
+    """Refuse nesting deeper than MAX_DEPTH or more than MAX_NODES values (iteratively: no recursion)."""
+    stack = [(data, 0, ())]
+    nodes = 0
+    while stack:
+        value, depth, path = stack.pop()
+        if depth > MAX_DEPTH:
+            where = _dotted(path[:6]) + ("..." if len(path) > 6 else "")
+            raise ScenarioError(where or source, f"nested too deeply (more than {MAX_DEPTH} levels)")
+        if isinstance(value, dict):
+            items = value.items()
+        elif isinstance(value, (list, tuple)):
+            items = enumerate(value)
+        else:
+            continue
+        for key, item in items:
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise ScenarioError(source, f"too large: more than {MAX_NODES:,} values (an alias bomb?)")
+            stack.append((item, depth + 1, path + (key,) if depth < 6 else path))
+
+
+def parse_text(text: str, fmt: str = "yaml", source: str = "scenario") -> dict:
+    """Parse YAML or JSON text into a dict, or raise ScenarioError saying where it is malformed.
+
+    A key written twice in one mapping is refused with its dotted path (the dict would keep only
+    the last one).
+    """
+    data = _load(text, fmt, source)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ScenarioError(source, "a scenario file must hold a mapping of keys to values")
+    check_size(data, source)
+    return data
+
+
+def parse_value(raw: str, field: str) -> Any:
+    """A ``--set`` value read as a YAML scalar (21.5, true, college, [1, 2]); text when it is not YAML."""
+    if not raw.strip():
+        return raw
+    try:
+        value = _load(raw, "yaml", field)
+    except ScenarioError as exc:
+        if exc.message.startswith("malformed YAML"):
+            return raw
+        raise ScenarioError(field, exc.message) from None
+    check_size(value, field)
+    return value
+
+
+def read_text(path: Path) -> str:
+    """The UTF-8 text of a regular file, or a one-line ScenarioError naming the path as the user gave it."""
+    name = str(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise ScenarioError(name, f"cannot read: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ScenarioError(name, "is not a regular file")
+    if info.st_size > MAX_FILE_BYTES:
+        raise ScenarioError(name, f"is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ScenarioError(name, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ScenarioError(name, f"is not UTF-8 text (byte {exc.start + 1} is 0x{raw[exc.start]:02x})") from None
