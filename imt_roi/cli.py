@@ -75,6 +75,25 @@ def cmd_uncertainty(args) -> int:
     return 0
 
 
+def cmd_export(args) -> int:
+    from .export import summary_html, write_workbook
+    from .files import write_atomic
+
+    if not args.xlsx and not args.html:
+        raise ScenarioError("--xlsx", "give --xlsx PATH, --html PATH or both")
+    scenario = scenario_from_args(args)
+    result = evaluate(scenario)
+    if args.employer is not None and args.employer not in result.by_employer().index:
+        raise ScenarioError("--employer", f"{short(args.employer)!r} has no apprentices in this plan")
+    if args.xlsx:
+        write_workbook(result, args.xlsx)
+        print(f"wrote {args.xlsx}")
+    if args.html:
+        write_atomic(args.html, summary_html(result, employer=args.employer).encode("utf-8"))
+        print(f"wrote {args.html}")
+    return 0
+
+
 def cmd_serve(args) -> int:
     serve(args)
     return 0
@@ -134,6 +153,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", default=str(DEFAULT_SEED), help=f"random seed, 0 or more (default {DEFAULT_SEED})")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_uncertainty)
+
+    p = sub.add_parser("export", help="write the Excel workbook and/or the one-page HTML summary")
+    add_scenario_args(p)
+    p.add_argument("--xlsx", metavar="PATH", help="Excel workbook: metrics, inputs, cash flows, uncertainty")
+    p.add_argument("--html", metavar="PATH", help="one-page HTML summary")
+    p.add_argument("--employer", help="the one-page summary of one employer of the plan")
+    p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("serve", help="serve the dashboards with Voila (the landing page at the root URL)")
     add_serve_args(p)

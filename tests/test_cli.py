@@ -141,3 +141,17 @@ def test_the_default_preset_changes_no_default(capsys):
     _, changed, _ = run_cli(capsys, "evaluate", "--set", "wages.step_raises.1.month=12")
     line = next(x for x in changed.splitlines() if x.strip().startswith("wages.step_raises.1.month = "))
     assert "set in this scenario (replaces the default 13" in line
+
+
+def test_export_writes_the_workbook_and_a_firms_one_pager(capsys, tmp_path):
+    import openpyxl
+
+    xlsx, page = tmp_path / "plan.xlsx", tmp_path / "firm-a.html"
+    code, out, err = run_cli(capsys, "export", "--preset", "imt-partnership", "--xlsx", str(xlsx), "--html",
+                             str(page), "--employer", "Firm A")
+    assert code == 0 and err == "" and out.splitlines() == [f"wrote {xlsx}", f"wrote {page}"]
+    assert openpyxl.load_workbook(xlsx).sheetnames[0] == "Metrics"
+    assert "Firm A: 7 of the plan" in page.read_text()
+    code, _, err = run_cli(capsys, "export", "--xlsx", str(tmp_path / "no" / "x.xlsx"))
+    assert code == 2 and err.strip() == f"imt-roi: error: {tmp_path / 'no' / 'x.xlsx'}: cannot save: the folder " \
+                                        f"{tmp_path / 'no'} does not exist"

@@ -7,6 +7,8 @@ import os
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from imt_roi import (Cohort, CustomLine, Member, Offset, Scenario, ScenarioError, evaluate, load_scenario, preset,
                      preset_names, save_scenario, scenario_from_dict)
@@ -241,3 +243,81 @@ def test_preset_names():
     assert names == sorted(names)
     for name in names:
         preset(name)  # every shipped preset validates
+
+
+_SAVER = """
+import sys
+from imt_roi import evaluate, preset, save_scenario
+from imt_roi.export import write_workbook
+a, b = preset("imt-default"), preset("imt-default", {"name": "B" * 100, "wages.starting_wage": 21.24})
+ra, rb = evaluate(a), evaluate(b)
+print("ready", flush=True)
+i = 0
+while True:
+    s, r = (a, ra) if i % 2 else (b, rb)
+    save_scenario(s, sys.argv[1])
+    write_workbook(r, sys.argv[2])
+    i += 1
+"""
+
+
+def test_a_save_killed_at_any_moment_leaves_the_old_or_the_new_file(tmp_path):
+    """SIGKILL a process in the middle of repeated scenario and workbook saves, many times: the files are
+    always one complete version (the rename is atomic), never a torn one."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import openpyxl
+
+    yaml_path, xlsx_path = tmp_path / "plan.yaml", tmp_path / "plan.xlsx"
+    versions = [preset("imt-default"), preset("imt-default", {"name": "B" * 100, "wages.starting_wage": 21.24})]
+    rng = random.Random(7)
+    kills = 0
+    for _ in range(12):
+        proc = subprocess.Popen([sys.executable, "-c", _SAVER, str(yaml_path), str(xlsx_path)],
+                                stdout=subprocess.PIPE, text=True)
+        assert proc.stdout.readline().strip() == "ready"
+        time.sleep(rng.uniform(0.05, 0.6))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        kills += 1
+        if yaml_path.exists():
+            assert load_scenario(yaml_path) in versions
+        if xlsx_path.exists():
+            assert openpyxl.load_workbook(xlsx_path).sheetnames[0] == "Metrics"
+    assert kills == 12 and yaml_path.exists() and xlsx_path.exists()
+
+
+def test_saving_keeps_the_mode_writes_through_a_symlink_and_names_a_missing_folder(tmp_path):
+    target = tmp_path / "real.yaml"
+    save_scenario(preset("imt-union"), target)
+    os.chmod(target, 0o644)
+    save_scenario(preset("imt-default"), target)
+    assert oct(os.stat(target).st_mode & 0o777) == oct(0o644)
+    link = tmp_path / "link.yaml"
+    link.symlink_to(target)
+    save_scenario(preset("imt-union"), link)
+    assert link.is_symlink() and load_scenario(target) == preset("imt-union")
+    with pytest.raises(ScenarioError) as err:
+        save_scenario(preset("imt-union"), tmp_path / "missing" / "plan.yaml")
+    assert err.value.field == str(tmp_path / "missing" / "plan.yaml") and "does not exist" in err.value.message
+    (tmp_path / "folder.yaml").mkdir()
+    with pytest.raises(ScenarioError, match="is a folder"):
+        save_scenario(preset("imt-union"), tmp_path / "folder.yaml")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=60))
+def test_any_text_a_user_can_type_round_trips_exactly(tmp_path_factory, text):
+    folder = tmp_path_factory.mktemp("rt")
+    s = preset("imt-default", {"description": text, "cohorts.0.name": text or "x"})
+    for suffix in (".yaml", ".json"):
+        assert load_scenario(save_scenario(s, folder / f"s{suffix}")) == s
+
+
+def test_two_names_that_differ_only_in_a_line_separator_stay_two(tmp_path):
+    s = preset("imt-default", {"cohorts": [{"name": "a\x85b"}, {"name": "a b"}, {"name": "a\u2028b"}]})
+    assert load_scenario(save_scenario(s, tmp_path / "s.yaml")) == s
