@@ -52,6 +52,10 @@ def load_time(browser, url: str, selector: str = HEADLINE) -> float:
     return elapsed
 
 
+#: Seconds to let the preheated pools fill after start, and between two new visitors' page loads.
+POOL_FILL = 25
+VISITOR_GAP = 12
+
 PANEL = '.imt-sure[data-metric="benefit_cost_ratio"][data-p="p50"]'
 
 
@@ -132,12 +136,16 @@ def main(argv=None) -> None:
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for_http(base + "/")
+        time.sleep(POOL_FILL)  # a server that has been up a while: its preheated pools are full
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             print(f"Voila {base}, Chromium {browser.version}, {args.changes} input changes per dashboard")
             for nb, box in DASHBOARDS.items():
                 url = f"{base}/voila/render/{nb}"
-                loads = [load_time(browser, url) for _ in range(3)]
+                loads = []
+                for _ in range(3):
+                    loads.append(load_time(browser, url))
+                    time.sleep(VISITOR_GAP)  # the next new visitor arrives after the pool has refilled
                 panel: list[float] | None = [] if nb == "sponsor_planner.ipynb" else None
                 changes = change_times(browser, url, box, PRESETS[nb], args.changes, panel)
                 print(f"{nb:26s} page load to headline visible: first {loads[0]:.2f} s, "

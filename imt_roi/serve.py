@@ -25,12 +25,12 @@ LANDING = "index.ipynb"
 DEFAULT_PORT = 8866
 DEFAULT_HOST = "127.0.0.1"
 #: Preheated kernels kept ready per dashboard (each holds about 150-200 MB).
-DEFAULT_POOLS = {"index.ipynb": 1, "sponsor_planner.ipynb": 2, "intermediary_pitch.ipynb": 1}
+DEFAULT_POOLS = {"index.ipynb": 1, "sponsor_planner.ipynb": 2, "intermediary_pitch.ipynb": 2}
 #: Seconds after which a kernel with no page talking to it is shut down, and how often to look.
 DEFAULT_CULL_IDLE = 1800
 CULL_INTERVAL = 60
 #: Seconds between a visitor taking a preheated kernel and the pool starting its replacement.
-REFILL_DELAY = 8.0
+REFILL_DELAY = 2.0
 
 
 def voila_argv(port: int = DEFAULT_PORT, host: str = DEFAULT_HOST, base_url: str = "/",
