@@ -13,6 +13,7 @@ ranged input to its own low and high with the others at their likely values;
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,6 +21,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from .batch import BatchMetrics, evaluate_batch, evaluate_batch_by_employer
+from .engine import set_path
 from .errors import ScenarioError
 from .fields import iter_params
 from .parameters import Assumptions, Scenario
@@ -73,8 +75,7 @@ def check_uncertainty(scenario: Scenario) -> None:
 
 
 def _apply(data: dict, s: ScenarioSet, prefix: str) -> Assumptions:
-    from .engine import set_path
-    import copy
+    """The assumptions ``data`` with a scenario set's inputs applied (ScenarioError naming a bad one)."""
     data = copy.deepcopy(data)
     for path, value in s.set.items():
         set_path(data, path, value)
