@@ -12,6 +12,7 @@ the plan beside the published benchmarks of the same measure
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import html
 import math
@@ -42,6 +43,8 @@ PITCH_SECTIONS = [
     ("horizon", "Horizon and discounting"),
     ("retention", "Completion and retention"),
 ]
+#: Seconds between the headline and the rest of the page after an input change (a newer change wins).
+DETAILS_DELAY = 0.03
 #: Draws behind each firm's B/C range (fewer than the planner's: one batch per firm on every change).
 PITCH_DRAWS = 1000
 #: Class sizes on the cost-per-seat chart (the plan's own cohort sizes are added).
@@ -199,6 +202,7 @@ class IntermediaryPitch:
         self.status = Status()
         self.result: Result | None = None
         self.problems: list[tuple[str, str]] = []
+        self._pending = None  # the scheduled refresh of the page below the headline
         self.form = ScenarioForm(start, self.recompute, form_id="P", sections=PITCH_SECTIONS, lists=())
         self.matrix = CohortMatrix(self.form.base["cohorts"], self.recompute)
         self.headline = w.HTML()
@@ -277,12 +281,33 @@ class IntermediaryPitch:
             self.status.error(self.problems, intro="Not updated")
 
     def _refresh(self) -> None:
+        """The headline now; the firm table, ranges, seat costs and benchmarks just after (see _soon)."""
         r = self.result
         s = r.scenario
         self.headline.value = headline_cards(
             r, "partnership", jff_ratio=jff_method_ratio(s),
             note=f"The whole partnership: {len(self._employers())} firms, {s.apprentices} apprentices in "
                  f"{len(s.cohorts)} pooled cohort(s), {r.last_month} plan months. Valued: {terms_text(s)}.")
+        self._soon(self._refresh_details)
+
+    def _soon(self, work) -> None:
+        """Run ``work`` a moment later in the kernel's event loop, so an input change already waiting is
+        handled first and work for a superseded input is dropped; at once where no loop runs (tests)."""
+        if self._pending is not None:
+            self._pending.cancel()
+            self._pending = None
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            work()
+            return
+        self._pending = loop.call_later(DETAILS_DELAY, work)
+
+    @guarded(what="the pitch")
+    def _refresh_details(self) -> None:
+        self._pending = None
+        r = self.result
+        s = r.scenario
         table = firm_table(r)
         spread = firm_ranges(s, PITCH_DRAWS, DEFAULT_SEED, total=table.index[-1]).reindex(table.index)
         self.firms.value = _firm_table_html(table, spread)
