@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, free_port, wait_for_http  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, free_port, stop, wait_for_http  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from imt_roi import evaluate, preset, with_value  # noqa: E402
@@ -108,11 +108,7 @@ def main(argv=None) -> int:
               f"{memory / max(len(running), 1):,.0f} MB per kernel")
         print(f"kernels 5 s after every tab closed: {left} (the preheated pools)")
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
     return 0 if errors == 0 else 1
 
 

@@ -38,6 +38,15 @@ def wait_for_http(url: str, timeout: float = 60.0) -> None:
         time.sleep(0.25)
 
 
+def stop(process: subprocess.Popen, timeout: float = 15) -> None:
+    """Terminate a server process, killing it if it does not stop in ``timeout`` seconds."""
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
 @dataclass(frozen=True)
 class VoilaServer:
     url: str
@@ -62,11 +71,7 @@ def voila_server(tmp_path_factory):
         wait_for_http(url + "/")
         yield VoilaServer(url, log)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop(process)
         if process.returncode not in (0, -15, None):
             print(log.read_text()[-3000:])
 
