@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # imt-roi's two commands, each setting up what it needs on a fresh machine:
 #   ./run.sh serve        serve the dashboards with Voila on http://127.0.0.1:8866
-#   ./run.sh test [ARGS]  run every test (pytest ARGS are passed through)
+#   ./run.sh test [ARGS]  lint (ruff) and run every test (pytest ARGS are passed through)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -37,6 +37,7 @@ case "${1:-}" in
     shift
     setup_python
     setup_browser
+    .venv/bin/ruff check .
     exec .venv/bin/python -m pytest "$@"
     ;;
   *)

@@ -23,7 +23,7 @@ from .engine import employer_assumptions
 from .lines import build_lines
 from .metrics import discount_factors
 from .parameters import Assumptions, Scenario
-from .schedule import horizon_months, in_term
+from .schedule import horizon_months
 
 #: Line parts and what scales them per group (see imt_roi.lines).
 PARTS = ("per_starter", "per_group", "per_section", "per_cohort_shared")

@@ -59,8 +59,8 @@ def employer_assumptions(scenario: Scenario) -> dict[str, Assumptions]:
         data = base.model_dump()
         for path, value in override.set.items():
             if path.startswith(PLAN_WIDE):
-                raise ScenarioError(f"employers.{i}.set.{path}", "applies to the whole plan (shared classes, "
-                                    "one discount rate, one kind of dollars): set it at the top level, not per employer")
+                raise ScenarioError(f"employers.{i}.set.{path}", "applies to the whole plan (shared classes, one "
+                                    "discount rate, one kind of dollars): set it at the top level, not per employer")
             set_path(data, path, value)
         try:
             resolved[override.employer] = Assumptions.model_validate(data)

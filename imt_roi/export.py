@@ -16,7 +16,6 @@ import os
 from importlib import metadata
 from pathlib import Path
 
-import pandas as pd
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter

@@ -521,7 +521,6 @@ toolkit cites are listed in `docs/sources.md`.
 """),
     code("""
 import plotly.express as px
-import plotly.graph_objects as go
 
 from imt_roi import equity, evaluate, preset
 

@@ -11,7 +11,6 @@ arrives an executed request would already have answered.
 
 from __future__ import annotations
 
-import json
 import urllib.request
 import uuid
 from pathlib import Path

@@ -30,8 +30,9 @@ def test_table1_is_tidy_and_holds_the_printed_counts():
 
 def test_derived_groups():
     wide = equity.table1_counts()
-    assert wide.loc["other_people_of_color", ["enrolled", "completed", "still_training", "left"]].tolist() == [10, 5, 4, 1]
-    assert wide.loc["no_felony_conviction", ["enrolled", "completed", "still_training", "left"]].tolist() == [109, 43, 54, 12]
+    counts = ["enrolled", "completed", "still_training", "left"]
+    assert wide.loc["other_people_of_color", counts].tolist() == [10, 5, 4, 1]
+    assert wide.loc["no_felony_conviction", counts].tolist() == [109, 43, 54, 12]
     assert wide.loc[["other_people_of_color", "no_felony_conviction"], "derived"].all()
 
 

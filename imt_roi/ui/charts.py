@@ -219,8 +219,9 @@ def update_timeline(fig: Chart, result: Result) -> None:
 
 def seat_cost_figure() -> Chart:
     """Cost per seat of related instruction, and cost per apprentice, against class size."""
-    fig = _widget("imt-chart-seats", title="How class size changes the cost per seat", xaxis_title="Apprentices in the pooled class",
-                  yaxis_title="USD per apprentice", hovermode="x unified")
+    fig = _widget("imt-chart-seats", title="How class size changes the cost per seat",
+                  xaxis_title="Apprentices in the pooled class", yaxis_title="USD per apprentice",
+                  hovermode="x unified")
     fig.add_scatter(x=[], y=[], mode="lines+markers", name="Related instruction per seat",
                     line=dict(color=COLORS["A"], width=2.5))
     fig.add_scatter(x=[], y=[], mode="lines", name="All costs per apprentice",
