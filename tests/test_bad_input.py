@@ -34,7 +34,7 @@ BAD_SETS = [
     ("cohort list item", ["cohorts.0.start_month=0"], "cohorts.0.start_month", "out of range"),
     ("unknown key", ["wages.startin_wage=20"], "wages.startin_wage", "unknown key"),
     ("unknown record", ["salary.base=20"], "salary", "unknown key"),
-    ("empty text", ["cohorts.0.members.0.employer="], "cohorts.0.members.0.employer", ""),
+    ("empty text", ["cohorts.0.members.0.employer="], "cohorts.0.members.0.employer", "at least 1 character"),
     ("probability below its minimum", ["retention.completion_rate=0"], "retention.completion_rate", "0.01 to 1"),
 ]
 
