@@ -62,7 +62,12 @@ MEASURES = {
 }
 #: The Result metric set beside each benchmark measure.
 RESULT_METRIC = {"benefit_cost_ratio": "benefit_cost_ratio", "net_roi": "net_roi", "rate_of_return": "irr_annual"}
-STATUSES = ("published", "calibrated", "assumed")
+#: Status of a case input: published by the study, calibrated to one of its figures, assumed (a model
+#: default), or inferred (read from a review of the study, not printed in it).
+STATUSES = ("published", "calibrated", "assumed", "inferred")
+#: What a check is: the model rebuilding a study's figure, or an audit of a source's own arithmetic.
+MODEL_REPRODUCTION = "model reproduction"
+SOURCE_AUDIT = "source audit"
 
 
 def _data_text(name: str) -> str:
@@ -270,9 +275,11 @@ def expense_per_apprentice(result: Result, first_month: int, last_month: int, ba
 class Check:
     """One published figure beside its reproduction.
 
-    ``status``: ``ok`` (within tolerance), ``known gap`` (the published figure
-    differs from its own counts by the recorded amount), ``reference`` (a figure
-    with nothing to recompute) or ``FAIL``.
+    ``status``: ``ok`` (within tolerance), ``calibrated`` (within tolerance by
+    construction: an input was solved for this figure), ``known gap`` (the
+    published figure differs from its own counts by the recorded amount),
+    ``reference`` (a figure with nothing to recompute) or ``FAIL``. ``kind``:
+    a model reproduction or a source audit (a source checked against itself).
     """
 
     case: str
@@ -284,6 +291,7 @@ class Check:
     source: str
     note: str = ""
     unit: str = ""
+    kind: str = SOURCE_AUDIT
 
     @property
     def passed(self) -> bool:
@@ -311,29 +319,45 @@ def _fmt(x) -> str:
     return f"{x:.4g}"
 
 
+def _fitted_measures(case: StudyCase) -> dict[str, str]:
+    """Measures a calibration makes true by construction (B/C = 1 + net return), and the input solved."""
+    out = {}
+    for item in case.inputs_by_status("calibrated"):
+        measure = (item.calibration or {}).get("target_measure")
+        if measure in ("benefit_cost_ratio", "net_roi"):
+            out["benefit_cost_ratio"] = out["net_roi"] = item.path
+    return out
+
+
 def check_case(case: StudyCase | str = "jff-2020-imt-roi", overrides: dict[str, Any] | None = None) -> list[Check]:
     """Reproduce every figure of a model case; ``overrides`` perturbs its scenario (dotted paths)."""
     case = study_case(case) if isinstance(case, str) else case
     result = evaluate(case_scenario(case, overrides))
+    fitted = _fitted_measures(case)
     checks = []
     for f in case.figures:
         source = f"{case.citation}; figure: {' '.join(str(f.get('locator', '')).split())}"
         if f["kind"] == "value":
             value = getattr(result, f["measure"])
             ok = value is not None and math.isfinite(value) and abs(value - f["published"]) <= f["tolerance"]
+            by_construction = f["measure"] in fitted
+            status = ("calibrated" if by_construction else "ok") if ok else "FAIL"
+            note = f"holds by construction: {fitted[f['measure']]} is solved for it" if by_construction and ok \
+                else ""
             checks.append(Check(case.name, f["label"], float(f["published"]), value, f"±{f['tolerance']:g}",
-                                "ok" if ok else "FAIL", source))
+                                status, source, note=note, kind=MODEL_REPRODUCTION))
         elif f["kind"] == "range":
             first, last = f["months"]
             value = expense_per_apprentice(result, first, last)
             ok = f["low"] <= value <= f["high"]
             checks.append(Check(case.name, f["label"], f"{f['low']:,} to {f['high']:,}", value,
                                 "inside range", "ok" if ok else "FAIL", source,
-                                note="per apprentice on the payroll", unit="USD"))
+                                note="per apprentice on the payroll", unit="USD", kind=MODEL_REPRODUCTION))
         elif f["kind"] == "report":
             other = evaluate(case_scenario(case, {**(overrides or {}), **f.get("overrides", {})}))
             checks.append(Check(case.name, f["label"], "-", getattr(other, f["measure"]), "no target", "reference",
-                                source, note="a figure to read beside the study's, not a reproduction"))
+                                source, note="a figure to read beside the study's, not a reproduction",
+                                kind=MODEL_REPRODUCTION))
         else:
             raise ScenarioError(f["name"], f"unknown figure kind {f['kind']!r}")
     return checks
@@ -510,10 +534,22 @@ def render_checks(checks: list[Check], calibrations: dict[str, list[Calibration]
                          f"{('-' if diff is None else f'{diff:+.4g}'):>10}  {c.unit:<6}  {c.tolerance:<16}  {c.status}"
                          + (f"  ({c.note})" if c.note else ""))
         lines.append("")
-    counts = {s: sum(c.status == s for c in checks) for s in ("ok", "known gap", "reference", "FAIL")}
-    lines.append(f"{len(checks)} checks: {counts['ok']} ok, {counts['known gap']} known gaps, "
-                 f"{counts['reference']} reference only, {counts['FAIL']} failed")
+    lines.append(summary(checks))
     return "\n".join(lines) + "\n"
+
+
+def summary(checks: list[Check]) -> str:
+    """The summary line, counting model reproductions and source audits apart, each status by name."""
+    parts = []
+    for kind, title in ((MODEL_REPRODUCTION, "model reproductions"), (SOURCE_AUDIT, "source audits")):
+        rows = [c for c in checks if c.kind == kind]
+        if not rows:
+            continue
+        counts = [(n, sum(c.status == s for c in rows)) for s, n in
+                  (("ok", "ok"), ("calibrated", "calibrated (hold by construction)"), ("known gap", "known gaps"),
+                   ("reference", "reference only"), ("FAIL", "failed"))]
+        parts.append(f"{title}: {len(rows)} checks, " + ", ".join(f"{v} {n}" for n, v in counts if v or n == "failed"))
+    return "; ".join(parts)
 
 
 def _case_source(case: str, rows: list[Check]) -> str:

@@ -17,7 +17,9 @@ def test_reproduce_all_passes_and_lists_every_case(capsys):
         assert f"== {name}" in out
     assert "calibrated: output.value_per_hour = 54.2299" in out
     assert "imt_share_2016" in out and "known gap" in out
-    assert out.rstrip().splitlines()[-1] == "87 checks: 83 ok, 2 known gaps, 2 reference only, 0 failed"
+    assert out.rstrip().splitlines()[-1] == (
+        "model reproductions: 5 checks, 2 ok, 2 calibrated (hold by construction), 1 reference only, 0 failed; "
+        "source audits: 82 checks, 79 ok, 2 known gaps, 1 reference only, 0 failed")
 
 
 def test_reproduce_one_case(capsys):

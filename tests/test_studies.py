@@ -64,11 +64,13 @@ def test_jff_case_is_output_value_term_only_undiscounted():
 
 def test_jff_inputs_have_a_status_and_only_value_per_hour_is_calibrated():
     table = studies.case_inputs(JFF)
-    assert set(table["status"]) == {"published", "calibrated", "assumed"}
+    assert set(table["status"]) == {"published", "calibrated", "assumed", "inferred"}
     published = set(table.loc[table.status == "published", "path"])
-    assert published == {"method", "program.term_months", "program.ojl_hours", "program.rti_hours",
+    assert published == {"program.term_months", "program.ojl_hours", "program.rti_hours",
                          "wages.starting_wage", "instruction.cost_per_apprentice",
                          "horizon.months_after_completion"}
+    # the convention is read from the DOL CLEAR review of the study, not printed in it
+    assert list(table.loc[table.status == "inferred", "path"]) == ["method"]
     assert list(table.loc[table.status == "calibrated", "path"]) == ["output.value_per_hour"]
     fringe = table.set_index("path").loc["wages.fringe_rate"]
     assert fringe.status == "assumed" and fringe.source.startswith("assumption")
@@ -229,9 +231,11 @@ def test_unknown_case():
 def test_render_has_one_row_per_check_and_a_summary():
     checks = studies.reproduce(JFF)
     text = studies.render_checks(checks, {JFF: studies.calibrate(JFF)})
-    assert text.count("  ok") == 4 and len(checks) == 5
+    assert text.count("  ok") == 2 and text.count("  calibrated  (holds by construction") == 2 and len(checks) == 5
     assert "calibrated: output.value_per_hour = 54.2299" in text
-    assert text.rstrip().endswith("5 checks: 4 ok, 0 known gaps, 1 reference only, 0 failed")
+    assert text.rstrip().endswith("model reproductions: 5 checks, 2 ok, 2 calibrated (hold by construction), "
+                                  "1 reference only, 0 failed")
+    assert {c.kind for c in checks} == {studies.MODEL_REPRODUCTION}
     substitution = checks[-1]
     assert substitution.status == "reference" and substitution.published == "-"
     expected = evaluate(studies.case_scenario(JFF, {"method": "substitution"})).benefit_cost_ratio
