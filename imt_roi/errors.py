@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ValidationError
 
-from .fields import describe_validation_error
+from .fields import describe_validation_error, short
 
 #: Longest field path and message kept in an error (a message never echoes a large input).
 MAX_FIELD = 120
 MAX_MESSAGE = 400
-
-
-def short(text: object, limit: int = 60) -> str:
-    """``text`` as one printable line of at most ``limit`` characters (control characters shown as ?)."""
-    line = "".join(ch if ch.isprintable() else "?" for ch in str(text))
-    return line if len(line) <= limit else line[:limit - 3] + "..."
 
 
 def _one_line(text: object, limit: int) -> str:

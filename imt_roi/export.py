@@ -27,7 +27,6 @@ from .metrics import Metrics
 from .report import METRIC_LABELS, format_value, inputs_table, metric_text
 from .results import Result, jff_method_ratio
 from .metrics import METRIC_INFO
-from .report import SPREAD_STYLES
 from .terms import description_conflicts, terms_text
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, PERCENTILES, firm_ranges, scenario_sets, simulate
 
@@ -180,7 +179,7 @@ def _uncertainty_sheet(wb: Workbook, result: Result) -> None:
                  for key, row in spread.percentiles.items()])
     for r, key in enumerate(spread.percentiles, start=2):
         for c in range(3, 8):
-            ws.cell(r, c).number_format = _EXCEL_FORMATS[SPREAD_STYLES[key]]
+            ws.cell(r, c).number_format = _EXCEL_FORMATS[METRIC_INFO[key].style]
     rows: list[list] = [[], ["draws", spread.draws], ["seed", spread.seed],
                         ["probability B/C >= 1", spread.prob_bcr_at_least_1],
                         ["probability NPV >= 0", spread.prob_npv_nonnegative], [],

@@ -113,13 +113,17 @@ def _num(x: float | None) -> str:
     return f"{x:g}"
 
 
+def short(text: object, limit: int = 60) -> str:
+    """``text`` as one printable line of at most ``limit`` characters (control characters shown as ?)."""
+    line = "".join(ch if ch.isprintable() else "?" for ch in str(text))
+    return line if len(line) <= limit else line[:limit - 3] + "..."
+
+
 def _excerpt(value: Any, limit: int = 40) -> str:
     """A short, printable repr of a user's value for a message."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10 ** 18:
         return _num(value)
-    text = repr(value) if isinstance(value, str) else str(value)
-    text = "".join(ch if ch.isprintable() else "?" for ch in text)
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+    return short(repr(value) if isinstance(value, str) else value, limit)
 
 
 #: Names pydantic adds to an error's location for each member of a union type (float | int | bool | str).

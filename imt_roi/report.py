@@ -92,9 +92,6 @@ def render_years(scenario: Scenario, years) -> str:
     return "\n".join(lines) + "\n"
 
 
-#: How each spread metric is shown in the uncertainty table.
-SPREAD_STYLES = {"benefit_cost_ratio": "ratio", "net_roi": "percent", "npv": "usd", "peak_outlay": "usd",
-                 "payback_month": "month"}
 
 
 def render_spread(scenario: Scenario, spread, sets=None) -> str:
@@ -103,7 +100,7 @@ def render_spread(scenario: Scenario, spread, sets=None) -> str:
              f"{spread.draws:,d} draws, seed {spread.seed}; a payback month of 'none' means not within the horizon",
              "", f"  {'metric':<44}" + "".join(f"{f'P{p}':>12}" for p in (5, 25, 50, 75, 95))]
     for key, row in spread.percentiles.items():
-        style = SPREAD_STYLES[key]
+        style = METRIC_INFO[key].style
         label = METRIC_INFO[key].label
         lines.append(f"  {label[:44]:<44}" + "".join(f"{format_value(row[f'p{p}'], style):>12}"
                                                      for p in (5, 25, 50, 75, 95)))

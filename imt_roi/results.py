@@ -7,7 +7,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from .engine import compute_cashflows, employer_assumptions
+from .engine import compute_cashflows, employer_assumptions, set_path
 from .metrics import Metrics, compute_metrics
 from .parameters import Scenario
 
@@ -108,8 +108,8 @@ def as_jff_2020(scenario: Scenario) -> Scenario:
     Its B/C is the figure to hold beside the study's $1.48.
     """
     data = scenario.model_dump()
-    data["method"] = JFF_CONVENTION["method"]
-    data["horizon"].update(months_after_completion=0, discount_rate=0.0, dollars="nominal")
+    for path, value in JFF_CONVENTION.items():
+        set_path(data, path, value)
     for override in data["employers"]:
         override["set"] = {k: v for k, v in override["set"].items() if k not in JFF_CONVENTION}
     return Scenario.model_validate(data)

@@ -21,7 +21,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from .batch import BatchMetrics, evaluate_batch, evaluate_batch_by_employer
-from .engine import set_path
+from .engine import PLAN_WIDE, set_path
 from .errors import ScenarioError
 from .fields import iter_params
 from .parameters import Assumptions, Scenario
@@ -35,9 +35,8 @@ DEFAULT_DRAWS = 2000
 DASHBOARD_DRAWS = 2000
 DEFAULT_SEED = 20260
 MAX_DRAWS = 200_000
-#: Inputs the whole plan shares, which are never drawn (see imt_roi.engine.PLAN_WIDE).
-NOT_DRAWN = ("horizon.discount_rate", "horizon.dollars", "horizon.inflation_rate", "program.term_months",
-             "horizon.months_after_completion", "instruction.max_class_size")
+#: Inputs never drawn: those the whole plan shares, and the two that set how many months the flows run.
+NOT_DRAWN = (*PLAN_WIDE, "program.term_months", "horizon.months_after_completion")
 
 
 def _numeric_inputs(scenario: Assumptions) -> dict:
