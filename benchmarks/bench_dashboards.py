@@ -3,14 +3,16 @@
 Starts Voila with the project's serving settings on a free loopback port and
 drives Debian's Chromium with Playwright:
 
-* cold page load: from navigation to the headline figure visible, in a fresh
-  browser context (no cache), for each dashboard; the first load of the
-  server also pays for the kernel's imports;
+* cold page load, in a fresh browser context (no cache), for each dashboard:
+  from navigation start to the headline figure painted (the static first view
+  the server computed in the preheated kernel), and to the live app's headline
+  painted (its widgets built and ready for input, the first view hidden), both
+  as the browser's Element Timing API reports them;
 * input change: a new starting wage typed and committed with Enter, to the
   headline showing the value imt_roi computes for it; the median of N changes.
 
 Usage: ``.venv/bin/python benchmarks/bench_dashboards.py [--changes 15] [--screenshots docs]``
-Targets on this machine: page load 5 s or less, input change 300 ms median or less.
+Targets on this machine: headline visible 2 s or less, input change 150 ms median or less.
 """
 
 from __future__ import annotations
@@ -34,27 +36,41 @@ from imt_roi.report import format_value  # noqa: E402
 from imt_roi.serve import voila_command  # noqa: E402
 from imt_roi.uncertainty import DASHBOARD_DRAWS, DEFAULT_SEED, simulate  # noqa: E402
 
-HEADLINE = '.imt-headline[data-metric="benefit_cost_ratio"]'
+HEADLINE = '.imt-app .imt-headline[data-metric="benefit_cost_ratio"]'
 DASHBOARDS = {"sponsor_planner.ipynb": ".imt-form-A .imt-input-wages-starting_wage input",
               "intermediary_pitch.ipynb": ".imt-form-P .imt-input-wages-starting_wage input"}
 PRESETS = {"sponsor_planner.ipynb": "imt-default", "intermediary_pitch.ipynb": "imt-partnership"}
 
 
-def load_time(browser, url: str, selector: str = HEADLINE) -> float:
+#: Records when the browser painted each headline figure (the Element Timing API; the cards carry
+#: ``elementtiming``), so the time is the paint itself, not when a script polling the page got to look.
+PAINTS = """window.__paints = [];
+new PerformanceObserver(list => { for (const e of list.getEntries()) window.__paints.push(
+    [e.identifier, e.element && e.element.closest('.imt-preview') ? 'first' : 'live', e.renderTime || e.loadTime]);
+}).observe({type: 'element', buffered: true});"""
+
+
+def load_times(browser, url: str) -> tuple[float, float]:
+    """Seconds from navigation to the B/C headline painted (the static first view the server computed in
+    the preheated kernel), and to the live app's headline painted (the app ready for input)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(PAINTS)
     page = context.new_page()
-    started = time.perf_counter()
     page.goto(url, timeout=120_000)
-    page.wait_for_selector(selector, state="visible", timeout=120_000)
-    elapsed = time.perf_counter() - started
+    page.wait_for_selector(HEADLINE, state="visible", timeout=120_000)
+    page.wait_for_timeout(500)
+    paints = {where: ms / 1000 for key, where, ms in page.evaluate("() => window.__paints")
+              if key == "benefit_cost_ratio"}
     page.close(run_before_unload=True)
     context.close()
-    return elapsed
+    return min(paints.values()), paints["live"]
 
 
 #: Seconds to let the preheated pools fill after start, and between two new visitors' page loads.
 POOL_FILL = 25
 VISITOR_GAP = 12
+#: New visitors measured per dashboard.
+LOADS = 5
 
 PANEL = '.imt-sure[data-metric="benefit_cost_ratio"][data-p="p50"]'
 
@@ -67,6 +83,7 @@ def change_times(browser, url: str, box: str, preset_name: str, n: int,
     page = context.new_page()
     page.goto(url, timeout=120_000)
     page.wait_for_selector(HEADLINE, timeout=120_000)
+    time.sleep(VISITOR_GAP)  # measure on a server at rest, not while the pool refills behind this visitor
     base = preset(preset_name)
     times = []
     for i in range(n):
@@ -143,13 +160,16 @@ def main(argv=None) -> None:
             for nb, box in DASHBOARDS.items():
                 url = f"{base}/voila/render/{nb}"
                 loads = []
-                for _ in range(3):
-                    loads.append(load_time(browser, url))
+                for _ in range(LOADS):
+                    loads.append(load_times(browser, url))
                     time.sleep(VISITOR_GAP)  # the next new visitor arrives after the pool has refilled
                 panel: list[float] | None = [] if nb == "sponsor_planner.ipynb" else None
                 changes = change_times(browser, url, box, PRESETS[nb], args.changes, panel)
-                print(f"{nb:26s} page load to headline visible: first {loads[0]:.2f} s, "
-                      f"then {loads[1]:.2f} s, {loads[2]:.2f} s")
+                print(f"{nb:26s} page load to headline visible: median "
+                      f"{statistics.median(first for first, _ in loads):.2f} s ("
+                      + ", ".join(f"{first:.2f}" for first, _ in loads) + "; target 2 s)")
+                print(f"{'':26s} page load to live app ready for input: "
+                      + ", ".join(f"{live:.2f} s" for _, live in loads))
                 print(f"{'':26s} input change to updated headline: median {1000 * statistics.median(changes):.0f} ms"
                       f" (min {1000 * min(changes):.0f}, max {1000 * max(changes):.0f}, n={len(changes)})")
                 if panel:

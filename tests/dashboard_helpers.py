@@ -19,12 +19,12 @@ ERROR_MARKERS = ["Traceback", "Exception", "Error:", "There was an error when ex
 
 def open_dashboard(page: Page, base_url: str, notebook: str) -> Page:
     page.goto(f"{base_url}/voila/render/{notebook}", timeout=LOAD_TIMEOUT)
-    page.wait_for_selector('.imt-headline[data-metric="benefit_cost_ratio"]', timeout=LOAD_TIMEOUT)
+    page.wait_for_selector('.imt-app .imt-headline[data-metric="benefit_cost_ratio"]', timeout=LOAD_TIMEOUT)
     return page
 
 
 def headline(page: Page, metric: str) -> str:
-    return page.locator(f'.imt-headline[data-metric="{metric}"]').first.inner_text().strip()
+    return page.locator(f'.imt-app .imt-headline[data-metric="{metric}"]').first.inner_text().strip()
 
 
 def expected_headlines(result) -> dict[str, str]:
@@ -37,7 +37,7 @@ def expected_headlines(result) -> dict[str, str]:
 
 def expect_headlines(page: Page, result, timeout: float = UPDATE_TIMEOUT) -> None:
     for key, text in expected_headlines(result).items():
-        expect(page.locator(f'.imt-headline[data-metric="{key}"]').first).to_have_text(text, timeout=timeout)
+        expect(page.locator(f'.imt-app .imt-headline[data-metric="{key}"]').first).to_have_text(text, timeout=timeout)
 
 
 def type_into(page: Page, selector: str, text: str) -> None:

@@ -38,6 +38,19 @@ def planner(page, voila_url):
     return open_dashboard(page, voila_url, NOTEBOOK)
 
 
+def test_first_view_shows_the_headline_then_gives_way_to_the_live_app(page, voila_url):
+    """The static first view (served with the page) carries the same figures as the live app, and is hidden
+    once the app is built, so a figure never shows twice."""
+    page.goto(f"{voila_url}/voila/render/{NOTEBOOK}", wait_until="commit")
+    first = page.locator('.imt-preview .imt-headline[data-metric="benefit_cost_ratio"]').first
+    first.wait_for(state="attached", timeout=120_000)
+    expected = expected_headlines(evaluate(preset("imt-default")))
+    assert first.inner_text().strip() == expected["benefit_cost_ratio"]
+    open_dashboard(page, voila_url, NOTEBOOK)
+    expect(page.locator(".imt-preview").first).to_be_hidden(timeout=UPDATE_TIMEOUT)
+    assert headline(page, "benefit_cost_ratio") == expected["benefit_cost_ratio"]
+
+
 def test_renders_the_default_with_its_sources(planner):
     page = planner
     default = evaluate(preset("imt-default"))

@@ -24,10 +24,21 @@ JFF_CARD = "As the JFF 2020 study counted it (B/C)"
 JFF_NOTE = "output value, term only, undiscounted: the convention of the $1.48"
 
 
-def show(widget: w.Widget, label: str) -> None:
-    """Display ``widget`` with a short plain-text form (not the repr of every child widget)."""
-    from IPython.display import display
+#: Hides the static first view once the live app (whose style sheet carries this rule) is on the page.
+HIDE_PREVIEW = ".imt-preview { display: none !important; }"
 
+
+def show(widget: w.Widget, label: str, preview: str | None = None) -> None:
+    """Display ``widget`` with a short plain-text form (not the repr of every child widget).
+
+    With ``preview`` (see :func:`preview_html`), a static HTML copy of the page's
+    top is displayed first: the browser shows it as soon as the page arrives,
+    before the widgets are built, and the live app hides it when it appears.
+    """
+    from IPython.display import HTML, display
+
+    if preview is not None:
+        display(HTML(preview))
     display({"application/vnd.jupyter.widget-view+json": {"version_major": 2, "version_minor": 0,
                                                           "model_id": widget.model_id},
              "text/plain": label}, raw=True)
@@ -49,7 +60,18 @@ def app_frame(title: w.Widget, status: w.Widget, left: w.Widget, right: list[w.W
 def style_widget() -> w.HTML:
     """The dashboards' style sheet as an HTML widget (a <style> element)."""
     css = resources.files("imt_roi").joinpath("ui", "style.css").read_text(encoding="utf-8")
-    return w.HTML(f"<style>{css}</style>", layout=w.Layout(height="0px", overflow="hidden"))
+    return w.HTML(f"<style>{css}\n{HIDE_PREVIEW}</style>", layout=w.Layout(height="0px", overflow="hidden"))
+
+
+def preview_html(title: str, headline: str, *, left_width: str, css_class: str,
+                 waiting: str = "Loading the inputs...") -> str:
+    """The static first view of a dashboard: its title and headline figures as computed on the server,
+    laid out where the live app puts them, with a note where the inputs will be."""
+    css = resources.files("imt_roi").joinpath("ui", "style.css").read_text(encoding="utf-8")
+    return (f'<div class="imt-preview {css_class}"><style>{css}</style>{title}'
+            f'<div style="display: grid; grid-template-columns: {left_width} minmax(0, 1fr); grid-gap: 18px;">'
+            f'<div class="imt-note imt-preview-waiting">{html.escape(waiting)}</div>'
+            f'<div class="imt-headline-preview">{headline}</div></div></div>')
 
 
 def fmt(metric: str, value) -> str:
@@ -75,7 +97,8 @@ def headline_cards(result: Result, scenario_label: str = "A", note: str = "",
         elif key == "peak_outlay" and m.peak_outlay_month:
             sub = f'<div class="imt-card-sub">in month {m.peak_outlay_month}</div>'
         cards.append(f'<div class="imt-card"><div class="imt-card-label">{html.escape(label)}</div>'
-                     f'<span class="imt-headline" data-metric="{key}" data-scenario="{scenario_label}">'
+                     f'<span class="imt-headline" data-metric="{key}" data-scenario="{scenario_label}" '
+                     f'elementtiming="{key}">'
                      f'{html.escape(value)}</span>{sub}</div>')
     if jff_ratio is not None or result.scenario.method != "output_value":
         cards.append(f'<div class="imt-card imt-card-jff"><div class="imt-card-label">{html.escape(JFF_CARD)}</div>'

@@ -30,7 +30,8 @@ from ..terms import terms_text
 from ..scenario_io import dumps, preset, scenario_from_dict
 from ..studies import MEASURES, beside_benchmarks
 from . import charts
-from .common import LABELS, XLSX_MIME, app_frame, download_link, fmt, headline_cards, safe_filename, show
+from .common import (LABELS, XLSX_MIME, app_frame, download_link, fmt, headline_cards, preview_html, safe_filename,
+                     show)
 from .inputs import ScenarioForm
 from .status import Status, guarded
 
@@ -219,12 +220,13 @@ class IntermediaryPitch:
             self._refresh()
 
     def _build_layout(self) -> w.Widget:
-        title = w.HTML(
+        self.title_html = (
             '<div class="imt-title"><h2>IMT apprenticeship: an intermediary\'s pitch to a partnership of firms'
             "</h2><p>Several employers share pooled cohorts and their classes. Enter each firm's apprentices per "
             "cohort and the shared assumptions (each with its source); see every firm's figures, the whole "
             "partnership's, how class size changes the cost per seat, and the plan beside published studies "
             "of the same measure.</p></div>")
+        title = w.HTML(self.title_html)
         prepare = w.Button(description="Prepare downloads", icon="download", button_style="primary",
                            layout=w.Layout(width="auto"))
         prepare.add_class("imt-prepare-downloads")
@@ -250,7 +252,9 @@ class IntermediaryPitch:
         return app_frame(title, self.status.widget, left, right, left_width="520px", css_class="imt-pitch")
 
     def display(self) -> None:
-        show(self.layout, "IMT intermediary's pitch")
+        """Show the app, after a static copy of its title and headline that appears before the widgets."""
+        show(self.layout, "IMT intermediary's pitch",
+             preview_html(self.title_html, self.headline.value, left_width="520px", css_class="imt-pitch"))
 
     # -- computing ------------------------------------------------------------------------------
     def _evaluate(self) -> bool:
@@ -290,22 +294,37 @@ class IntermediaryPitch:
                  f"{len(s.cohorts)} pooled cohort(s), {r.last_month} plan months. Valued: {terms_text(s)}.")
         self._soon(self._refresh_details)
 
-    def _soon(self, work) -> None:
-        """Run ``work`` a moment later in the kernel's event loop, so an input change already waiting is
-        handled first and work for a superseded input is dropped; at once where no loop runs (tests)."""
+    def _soon(self, steps) -> None:
+        """Run the generator ``steps`` a moment later in the kernel's event loop, one step per turn of the
+        loop, so an input change waiting is handled between two steps and the rest of a superseded
+        refresh is dropped; all at once where no loop runs (tests)."""
         if self._pending is not None:
             self._pending.cancel()
             self._pending = None
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
-            work()
+            loop = None
+        running = steps()
+        if loop is None:
+            while self._run_step(running):
+                pass
             return
-        self._pending = loop.call_later(DETAILS_DELAY, work)
+
+        def step():
+            self._pending = None
+            if self._run_step(running):
+                self._pending = loop.call_soon(step)
+
+        self._pending = loop.call_later(DETAILS_DELAY, step)
 
     @guarded(what="the pitch")
-    def _refresh_details(self) -> None:
-        self._pending = None
+    def _run_step(self, running) -> bool:
+        """One step of a refresh; False once it is done (or failed, which the status line shows)."""
+        return next(running, StopIteration) is not StopIteration
+
+    def _refresh_details(self):
+        """The page below the headline, in steps of under about 100 ms (see _soon)."""
         r = self.result
         s = r.scenario
         table = firm_table(r)
@@ -317,11 +336,13 @@ class IntermediaryPitch:
                              for v in table["benefit_cost_ratio"]],
                             p5=[None if _missing(v) else float(v) for v in spread["p5"]],
                             p95=[None if _missing(v) else float(v) for v in spread["p95"]])
+        yield
         sizes = sorted({*SEAT_SIZES, *(c.size for c in s.cohorts if c.size > 0)})
         seats = cost_per_seat(s, sizes)
         charts.update_seat_cost(self.fig_seats, seats, [c.size for c in s.cohorts])
         rows = seats[seats["class_size"].isin([c.size for c in s.cohorts])]
         self.seats_note.value = _seats_note(s, rows)
+        yield
         self.bench.value = _bench_html(beside_benchmarks(r), s.horizon.months_after_completion)
         charts.update_cashflow(self.fig_cash, {"A": r})
 

@@ -19,8 +19,8 @@ from ..terms import terms_text
 from ..scenario_io import dumps, parse_text, preset, preset_names, scenario_from_dict
 from . import charts
 from ..uncertainty import DASHBOARD_DRAWS, DEFAULT_SEED, simulate
-from .common import (XLSX_MIME, app_frame, compare_table, download_link, headline_cards, safe_filename, show,
-                     sure_html)
+from .common import (XLSX_MIME, app_frame, compare_table, download_link, headline_cards, preview_html, safe_filename,
+                     show, sure_html)
 from .inputs import ScenarioForm
 from .status import Status, guarded
 
@@ -59,12 +59,13 @@ class SponsorPlanner:
 
     # -- layout ---------------------------------------------------------------------------------
     def _build_layout(self) -> w.Widget:
-        title = w.HTML(
+        self.title_html = (
             '<div class="imt-title"><h2>IMT apprenticeship: sponsor\'s cohort planner</h2>'
             "<p>Plan one or more cohorts of Industrial Manufacturing Technician apprentices and see what they "
             "cost and return to your firm, net of outside funding. Every input shows its source; change a value "
             "and press Enter (or leave the box) to update. Scenario B starts as a copy of A for a side-by-side "
             "comparison.</p></div>")
+        title = w.HTML(self.title_html)
         self.b_placeholder = w.VBox([w.HTML('<div class="imt-note">Opening scenario B...</div>')])
         self.tabs = w.Tab(children=[self.forms["A"].box, self.b_placeholder])
         self.tabs.observe(lambda ch: self._on_tab(ch["new"]), "selected_index")
@@ -108,7 +109,9 @@ class SponsorPlanner:
         return app_frame(title, self.status.widget, left, right, left_width="500px", css_class="imt-planner")
 
     def display(self) -> None:
-        show(self.layout, "IMT sponsor's cohort planner")
+        """Show the app, after a static copy of its title and headline that appears before the widgets."""
+        show(self.layout, "IMT sponsor's cohort planner",
+             preview_html(self.title_html, self.headline.value, left_width="500px", css_class="imt-planner"))
 
     # -- computing ------------------------------------------------------------------------------
     @property
