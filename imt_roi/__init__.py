@@ -7,13 +7,13 @@ Entry points::
     result.benefit_cost_ratio, result.cashflows
 """
 
-from .breakeven import BreakEven, break_even, solve_for_ratio, with_value
+from .breakeven import BreakEven, break_even, solve_for_ratio
 from .errors import ScenarioError
 from .fields import iter_params
 from .metrics import Metrics
 from .parameters import Assumptions, Cohort, CustomLine, Member, Offset, Scenario
 from .results import Result, evaluate
-from .scenario_io import load_scenario, preset, preset_names, save_scenario, scenario_from_dict
+from .scenario_io import load_scenario, preset, preset_names, save_scenario, scenario_from_dict, with_value
 from .worker import worker_view
 
 __all__ = [

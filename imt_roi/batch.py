@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from pydantic import BaseModel
 
-from .engine import employer_assumptions
+from .overrides import assumption_groups, employer_assumptions
 from .lines import build_lines
 from .metrics import discount_factors
 from .parameters import Assumptions, Scenario
@@ -105,20 +105,28 @@ def _evaluate(scenario: Scenario, values: dict[str, np.ndarray], per_employer: b
         keep = {p: v for p, v in columns.items() if p not in overridden.get(employer, set())}
         return Drawn(a, keep)
 
-    line_sets = {e: build_lines(drawn(a, e), n) for e, a in by_employer.items()}
+    # Lines are built once per distinct set of assumptions and overridden paths (most firms share one).
+    distinct, group_of = assumption_groups(by_employer)
+    built: dict[tuple[int, frozenset], object] = {}
+    line_sets = {}
+    for e, a in by_employer.items():
+        key = (group_of[e], frozenset(overridden.get(e, ())))
+        if key not in built:
+            built[key] = build_lines(drawn(a, e), n)
+        line_sets[e] = built[key]
     # Pooled class costs follow the scenario's own assumptions (built once when an employer shares them).
     shared = next((line_sets[e] for e, a in by_employer.items() if e not in overridden and a == base), None) \
         or build_lines(drawn(base, None), n)
-    sections_of = {id(c): np.ceil(c.size / base.instruction.max_class_size) for c in scenario.cohorts}
+    sections_of = [np.ceil(c.size / base.instruction.max_class_size) for c in scenario.cohorts]
     deflate = None
     if base.horizon.dollars == "real":
         deflate = lambda month: (1 + base.horizon.inflation_rate) ** (-month / 12)  # noqa: E731
 
-    groups = [(c, m) for c in scenario.cohorts for m in c.members]
+    groups = [(ci, c, m) for ci, c in enumerate(scenario.cohorts) for m in c.members]
     scale = _cap_scales(groups, line_sets, shared, sections_of)
-    keys = list(dict.fromkeys(m.employer for _, m in groups)) if per_employer else [None]
+    keys = list(dict.fromkeys(m.employer for _, _, m in groups)) if per_employer else [None]
     sums = {k: _Sums(n_draws, last_month) for k in keys}
-    for c, m in groups:
+    for ci, c, m in groups:
         if m.apprentices == 0:
             continue
         acc = sums[m.employer if per_employer else None]
@@ -128,7 +136,7 @@ def _evaluate(scenario: Scenario, values: dict[str, np.ndarray], per_employer: b
         span = slice(start, start + width)
         term = own.program.term_months
         factor = None if deflate is None else deflate(np.arange(c.start_month, c.start_month + width))
-        for line, amount in _group_lines(c, m, line_sets[m.employer], shared, sections_of[id(c)]):
+        for line, amount in _group_lines(c, m, line_sets[m.employer], shared, sections_of[ci]):
             key = (m.employer, line.name, line.kind)
             if key in scale:
                 amount = amount * scale[key]
@@ -208,10 +216,10 @@ def _cap_scales(groups, line_sets, shared, sections_of) -> dict:
     """Per (employer, line, kind): the factor (N, 1) that keeps a capped offset within its cap, per draw."""
     paid: dict[tuple, np.ndarray] = {}
     caps: dict[tuple, float] = {}
-    for c, m in groups:
+    for ci, c, m in groups:
         if not any(line.cap_per_employer is not None for line in line_sets[m.employer].lines):
             continue
-        for line, amount in _group_lines(c, m, line_sets[m.employer], shared, sections_of[id(c)]):
+        for line, amount in _group_lines(c, m, line_sets[m.employer], shared, sections_of[ci]):
             if line.cap_per_employer is None:
                 continue
             key = (m.employer, line.name, line.kind)

@@ -10,8 +10,7 @@ from .errors import ScenarioError
 from .fields import ParamInfo, iter_params
 from .parameters import Scenario
 from .results import evaluate
-from .scenario_io import scenario_from_dict, scenario_to_dict
-from .engine import set_path
+from .scenario_io import with_value
 
 
 @dataclass(frozen=True)
@@ -33,13 +32,6 @@ def numeric_input(scenario: Scenario, path: str) -> ParamInfo:
                 raise ScenarioError(path, "break-even needs a numeric input")
             return info
     raise ScenarioError(path, "no such numeric input")
-
-
-def with_value(scenario: Scenario, path: str, value) -> Scenario:
-    """A copy of ``scenario`` with the input at ``path`` set to ``value`` (validated)."""
-    data = scenario_to_dict(scenario)
-    set_path(data, path, value)
-    return scenario_from_dict(data)
 
 
 def ratio_at(scenario: Scenario, path: str, value) -> float:

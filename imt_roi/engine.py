@@ -11,63 +11,14 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from pydantic import ValidationError
-
-from .errors import ScenarioError
 from .lines import CATEGORIES, build_lines
-from .parameters import Assumptions, Scenario
+from .overrides import assumption_groups, employer_assumptions
+from .parameters import Scenario
 from .schedule import horizon_months, in_term
 
 CASHFLOW_COLUMNS = ["month", "cohort", "employer", "line", "kind", "category", "phase", "amount"]
 #: Phases of a cohort's months: its training term, then the months after completion.
 PHASES = ["term", "after completion"]
-
-#: Inputs shared by the whole plan: pooled classes, the discount rate and the dollars figures are stated in.
-PLAN_WIDE = ("horizon.discount_rate", "horizon.dollars", "horizon.inflation_rate", "instruction.class_fixed_cost",
-             "instruction.max_class_size", "administration.intermediary_fee_per_cohort")
-
-
-def set_path(data: dict, path: str, value) -> None:
-    """Set ``value`` at a dotted ``path`` in nested dicts and lists (``a.b.0.c``)."""
-    parts = path.split(".")
-    node = data
-    for i, part in enumerate(parts[:-1]):
-        key = int(part) if isinstance(node, list) and part.isdigit() else part
-        if isinstance(node, dict) and key not in node:
-            node[key] = {}  # a partial scenario file may omit a whole record
-        try:
-            node = node[key]
-        except (KeyError, IndexError, TypeError, ValueError):
-            raise ScenarioError(path, f"no such field ({'.'.join(parts[:i + 1])} not found)") from None
-    last = parts[-1]
-    if isinstance(node, list):
-        try:
-            node[int(last)] = value
-        except (IndexError, ValueError):
-            raise ScenarioError(path, "no such list item") from None
-    elif isinstance(node, dict):
-        node[last] = value
-    else:
-        raise ScenarioError(path, "no such field")
-
-
-def employer_assumptions(scenario: Scenario) -> dict[str, Assumptions]:
-    """Each employer's assumptions: the scenario's, with that employer's overrides applied."""
-    base = scenario.assumptions()
-    resolved = {m.employer: base for c in scenario.cohorts for m in c.members}
-    for i, override in enumerate(scenario.employers):
-        data = base.model_dump()
-        for path, value in override.set.items():
-            if path.startswith(PLAN_WIDE):
-                raise ScenarioError(f"employers.{i}.set.{path}", "applies to the whole plan (shared classes, one "
-                                    "discount rate, one kind of dollars): set it at the top level, not per employer")
-            set_path(data, path, value)
-        try:
-            resolved[override.employer] = Assumptions.model_validate(data)
-        except ValidationError as exc:
-            raise ScenarioError.from_validation(exc, Assumptions, prefix=f"employers.{i}.set.") from None
-    return resolved
-
 
 def compute_cashflows(scenario: Scenario) -> tuple[pd.DataFrame, float, int]:
     """Tidy cash flows of the whole plan, expected completers and the plan's last month.
@@ -92,7 +43,8 @@ def compute_cashflows(scenario: Scenario) -> tuple[pd.DataFrame, float, int]:
     sections = np.ceil(cohort_size / base.instruction.max_class_size)
     has_members = (apprentices > 0).astype(float)
 
-    distinct = {id(a): a for a in by_employer.values()}
+    distinct_list, group_of = assumption_groups(by_employer)
+    distinct = dict(enumerate(distinct_list))
     line_sets = {key: build_lines(a, n_months) for key, a in distinct.items()}
     # Pooled class costs follow the scenario's own assumptions, whoever fills the seats.
     shared = next((line_sets[k] for k, a in distinct.items() if a == base), None) or build_lines(base, n_months)
@@ -106,7 +58,7 @@ def compute_cashflows(scenario: Scenario) -> tuple[pd.DataFrame, float, int]:
     in_term_of = {key: in_term(a, n_months) for key, a in distinct.items()}
     section_part = shared.stack("per_section", keys)
     cohort_part = shared.stack("per_cohort_shared", keys)
-    group_key = np.array([id(by_employer[m.employer]) for _, _, m in groups])
+    group_key = np.array([group_of[m.employer] for _, _, m in groups], dtype=np.int64)
     for key, ls in line_sets.items():
         rows = group_key == key
         per_starter = ls.stack("per_starter", keys)
@@ -118,7 +70,7 @@ def compute_cashflows(scenario: Scenario) -> tuple[pd.DataFrame, float, int]:
 
     employer_names = [m.employer for _, _, m in groups]
     # Each employer's offsets are capped by its own assumptions (an override may change a cap).
-    caps = {e: {(line.name, line.kind): line.cap_per_employer for line in line_sets[id(a)].lines
+    caps = {e: {(line.name, line.kind): line.cap_per_employer for line in line_sets[group_of[e]].lines
                 if line.cap_per_employer is not None} for e, a in by_employer.items()}
     _apply_caps(amounts, keys, caps, employer_names)
 

@@ -385,5 +385,5 @@ def cohort_completion_rate(makeup: dict[str, float], reading: str = DEFAULT_READ
 
 def with_cohort_completion(scenario, makeup: dict[str, float], reading: str = DEFAULT_READING):
     """A copy of ``scenario`` whose ``retention.completion_rate`` follows the cohort's make-up."""
-    from .breakeven import with_value
+    from .scenario_io import with_value
     return with_value(scenario, "retention.completion_rate", cohort_completion_rate(makeup, reading))

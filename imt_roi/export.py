@@ -20,7 +20,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from .engine import CASHFLOW_COLUMNS, employer_assumptions
+from .engine import CASHFLOW_COLUMNS
+from .overrides import employer_assumptions
 from .fields import iter_params
 from .files import write_atomic
 from .metrics import Metrics

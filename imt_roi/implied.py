@@ -17,7 +17,8 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from .breakeven import BreakEven, numeric_input, solve_for_ratio, with_value
+from .breakeven import BreakEven, numeric_input, solve_for_ratio
+from .scenario_io import with_value
 from .errors import ScenarioError
 from .parameters import Scenario
 from .results import evaluate

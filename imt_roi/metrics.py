@@ -119,26 +119,16 @@ def monthly_series(cashflows: pd.DataFrame, n_months: int | None = None) -> tupl
     return costs, benefits, offsets
 
 
-OFFSET_PREFIX = "offset: "
-
-
 def _is_offset(cashflows: pd.DataFrame, amount: np.ndarray) -> np.ndarray:
-    """Rows of funding-offset lines (category "funding"; without that column, lines named "offset: ...";
-    without a ``line`` column, negative costs).
+    """Rows of funding-offset lines: category "funding" (see :data:`imt_roi.lines.CATEGORIES`); in flows
+    without a ``category`` column, the negative costs.
 
     A negative cost that is not funding (a raise below the counterfactual wage
-    path in the incremental method) is not an offset.
+    path in the incremental method) is not an offset; only the category tells.
     """
     if "category" in cashflows:
         return _rows_in(cashflows, "category", ("funding",))
-    if "line" not in cashflows:
-        return amount < 0
-    line = cashflows["line"]
-    if isinstance(line.dtype, pd.CategoricalDtype):
-        flags = np.array([str(c).startswith(OFFSET_PREFIX) for c in line.cat.categories], dtype=bool)
-        codes = line.cat.codes.to_numpy()
-        return np.where(codes >= 0, flags[np.maximum(codes, 0)], False) if len(flags) else np.zeros(len(line), bool)
-    return line.astype(str).str.startswith(OFFSET_PREFIX).to_numpy()
+    return amount < 0
 
 
 #: Shortest recovery of the outlay [months] for which a yearly IRR is reported: an outlay recovered within a

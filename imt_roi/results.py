@@ -7,7 +7,8 @@ from functools import cached_property
 
 import pandas as pd
 
-from .engine import compute_cashflows, employer_assumptions, set_path
+from .engine import compute_cashflows
+from .overrides import employer_assumptions, set_path
 from .metrics import Metrics, compute_metrics
 from .parameters import Scenario
 

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .engine import employer_assumptions, set_path
+from .overrides import employer_assumptions, set_path
 from .files import write_atomic
 from .errors import ScenarioError
 from .reading import check_size, parse_text, read_text
@@ -127,3 +127,10 @@ def preset_data(name: str) -> dict:
 def preset(name: str = "imt-default", overrides: dict[str, Any] | None = None) -> Scenario:
     """A shipped preset as a Scenario, with optional dotted-path overrides."""
     return _with_overrides(preset_data(name), overrides)
+
+
+def with_value(scenario: Scenario, path: str, value) -> Scenario:
+    """A copy of ``scenario`` with the input at ``path`` set to ``value`` (validated)."""
+    data = scenario_to_dict(scenario)
+    set_path(data, path, value)
+    return scenario_from_dict(data)

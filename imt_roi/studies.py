@@ -47,7 +47,7 @@ import yaml
 
 from . import equity
 from .breakeven import solve_for_ratio
-from .engine import employer_assumptions, set_path
+from .overrides import employer_assumptions, set_path
 from .errors import ScenarioError
 from .fields import iter_params
 from .parameters import Scenario

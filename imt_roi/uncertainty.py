@@ -21,7 +21,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from .batch import BatchMetrics, evaluate_batch, evaluate_batch_by_employer
-from .engine import PLAN_WIDE, set_path
+from .overrides import PLAN_WIDE, set_path
 from .errors import ScenarioError
 from .fields import iter_params
 from .parameters import Assumptions, Scenario

@@ -67,7 +67,7 @@ RANGES = {p.path: (p.ge, p.le, isinstance(p.value, int)) for p in iter_params(pr
 def valid_dict(rng: random.Random) -> dict:
     """The default scenario with several inputs at random values inside their valid ranges (and either method
     and alternative): valid input whose figures must come out finite."""
-    from imt_roi.engine import set_path
+    from imt_roi.overrides import set_path
     data = preset("imt-default").model_dump(mode="json")
     data["method"] = rng.choice(["substitution", "output_value", "incremental"])
     data["alternative"] = rng.choice(["hire_outside", "keep_incumbent"])

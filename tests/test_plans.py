@@ -83,6 +83,23 @@ def test_employer_override_changes_only_that_employers_lines():
     assert r.by_employer().loc["Shop", "total_costs"] == pytest.approx(run().total_costs)
 
 
+def test_employers_are_grouped_by_equal_assumptions():
+    """Firms whose overrides come to the same assumptions share one set of lines; an override that restates
+    the default is the scenario's own assumptions."""
+    from imt_roi.overrides import assumption_groups, employer_assumptions
+
+    s = plan([Cohort(name="C", members=[Member(employer=e, apprentices=2) for e in ("A", "B", "C", "D")])],
+             employers=[{"employer": "B", "set": {"wages.starting_wage": 21.0}},
+                        {"employer": "C", "set": {"wages.starting_wage": 21.0}},
+                        {"employer": "D", "set": {"wages.starting_wage": 18.50}}])
+    distinct, group_of = assumption_groups(employer_assumptions(s))
+    assert len(distinct) == 2
+    assert group_of == {"A": 0, "B": 1, "C": 1, "D": 0}
+    r = evaluate(s)
+    assert r.by_employer().loc["B", "total_costs"] == pytest.approx(r.by_employer().loc["C", "total_costs"])
+    assert r.by_employer().loc["D", "total_costs"] == pytest.approx(r.by_employer().loc["A", "total_costs"])
+
+
 def test_employer_override_of_a_list_item_and_a_choice():
     s = plan([Cohort(name="C", members=[Member(employer="A"), Member(employer="B")])],
              employers=[{"employer": "B", "set": {"instruction.delivery": "mssc", "wages.step_raises.0.share": 0.1}}])

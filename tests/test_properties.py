@@ -170,7 +170,7 @@ def test_every_metric_recomputes_from_the_cash_flows(over):
     years = r.by_year()
     assert years["net"].sum() == pytest.approx(r.net_benefit, abs=1e-6)
     assert years["cumulative_net"].iloc[-1] == pytest.approx(r.net_benefit, abs=1e-6)
-    offsets = flows[flows["line"].astype(str).str.startswith("offset: ")]
+    offsets = flows[flows["category"] == "funding"]
     by_month = offsets.groupby("month")["amount"].sum().reindex(range(1, r.last_month + 1), fill_value=0)
     assert r.funding_offsets == pytest.approx(-(by_month.to_numpy() @ d), abs=1e-9)
     # by_line adds up too

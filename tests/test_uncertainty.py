@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from imt_roi import ScenarioError, evaluate, load_scenario, preset, save_scenario, scenario_from_dict
 from imt_roi.batch import evaluate_batch
-from imt_roi.breakeven import with_value
+from imt_roi.scenario_io import with_value
 from imt_roi.cli import main
 from imt_roi.ranges import DEFAULT_RANGES, Range
 from imt_roi.uncertainty import PERCENTILES, active_ranges, draw_inputs, scenario_sets, simulate, tornado

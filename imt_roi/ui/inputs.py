@@ -26,7 +26,7 @@ from ipywidgets.widgets.widget_int import SliderStyle
 from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 from pydantic import BaseModel
 
-from ..engine import set_path
+from ..overrides import set_path
 from ..fields import UNITS, field_meta, iter_params
 from ..lines import mentor_charge
 from ..parameters import Assumptions, Cohort, CustomLine, Offset, Scenario, StepRaise
