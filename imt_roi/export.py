@@ -24,7 +24,6 @@ from .engine import CASHFLOW_COLUMNS
 from .overrides import employer_assumptions
 from .fields import iter_params
 from .files import write_atomic
-from .metrics import Metrics
 from .report import METRIC_LABELS, format_value, inputs_table, metric_text
 from .results import Result, jff_method_ratio
 from .metrics import METRIC_INFO
@@ -241,18 +240,6 @@ def write_workbook(result: Result, path: str | os.PathLike, title: str | None = 
 
 # --------------------------------------------------------------------------- HTML summary
 
-def employer_metrics(result: Result, employer: str) -> Metrics:
-    """The metrics of one employer of the plan, from :meth:`Result.by_employer`."""
-    table = result.by_employer()
-    if employer not in table.index:
-        raise KeyError(f"no employer {employer!r} in this plan; choose one of: {', '.join(map(str, table.index))}")
-    values = {k: (tuple(v) if k == "notes" else _plain(v)) for k, v in table.loc[employer].items()}
-    for key in ("payback_month", "peak_outlay_month", "apprentices"):
-        if values[key] is not None:
-            values[key] = int(values[key])
-    return Metrics(**values)
-
-
 def _format_input(value, unit: str) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -299,7 +286,7 @@ def summary_html(result: Result, title: str | None = None, employer: str | None 
         assumptions, overrides = scenario.assumptions(), {}
         who = f"{scenario.apprentices:,d} apprentices in {len(scenario.cohorts)} cohort(s)"
     else:
-        metrics = employer_metrics(result, employer)
+        metrics = result.employer_metrics(employer)
         sub = dataclasses.replace(result, cashflows=result.cashflows[result.cashflows["employer"] == employer])
         assumptions = employer_assumptions(scenario)[employer]
         overrides = {k for o in scenario.employers if o.employer == employer for k in o.set}

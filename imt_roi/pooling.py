@@ -13,7 +13,6 @@ import math
 
 import pandas as pd
 
-from .export import employer_metrics
 from .parameters import Scenario
 from .results import Result, evaluate
 
@@ -74,7 +73,7 @@ def firm_table(result: Result) -> pd.DataFrame:
     undiscounted); ``payback_month`` in plan months; None/NaN where a figure
     does not exist.
     """
-    rows = {employer: employer_metrics(result, employer) for employer in result.by_employer().index}
+    rows = result.employer_metrics()
     total = PARTNERSHIP if PARTNERSHIP not in rows else f"{PARTNERSHIP} (all employers)"
     rows[total] = result.metrics
     table = pd.DataFrame.from_dict({k: {c: getattr(m, c) for c in FIRM_COLUMNS} for k, m in rows.items()},

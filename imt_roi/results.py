@@ -8,6 +8,8 @@ from functools import cached_property
 import pandas as pd
 
 from .engine import compute_cashflows
+from .errors import ScenarioError
+from .fields import short
 from .overrides import employer_assumptions, set_path
 from .metrics import Metrics, compute_metrics
 from .parameters import Scenario
@@ -38,17 +40,33 @@ class Result:
     def _employers(self):
         return employer_assumptions(self.scenario)
 
-    def by_employer(self) -> pd.DataFrame:
-        """Metrics for each employer (rows), recomputed from its own cash flows."""
-        rows = {}
+    @cached_property
+    def _employer_metrics(self) -> dict[str, Metrics]:
+        out = {}
         for employer, a in self._employers.items():
             members = [m for c in self.scenario.cohorts for m in c.members if m.employer == employer]
             n = sum(m.apprentices for m in members)
             flows = self.cashflows[self.cashflows["employer"] == employer]
-            rows[employer] = compute_metrics(flows, discount_rate=self.scenario.horizon.rate_used,
-                                             expected_completers=n * a.retention.completion_rate,
-                                             apprentices=n, n_months=self.last_month).as_dict()
-        return pd.DataFrame.from_dict(rows, orient="index")
+            out[employer] = compute_metrics(flows, discount_rate=self.scenario.horizon.rate_used,
+                                            expected_completers=n * a.retention.completion_rate,
+                                            apprentices=n, n_months=self.last_month)
+        return out
+
+    def employer_metrics(self, employer: str | None = None) -> Metrics | dict[str, Metrics]:
+        """One employer's :class:`Metrics` (from its own cash flows), or every employer's by name.
+
+        Raises ScenarioError naming ``employer`` when the plan has no such employer.
+        """
+        if employer is None:
+            return dict(self._employer_metrics)
+        if employer not in self._employer_metrics:
+            raise ScenarioError("employer", f"no employer {short(employer)!r} in this plan; choose one of: "
+                                f"{short(', '.join(self._employer_metrics))}")
+        return self._employer_metrics[employer]
+
+    def by_employer(self) -> pd.DataFrame:
+        """Metrics for each employer (rows), recomputed from its own cash flows."""
+        return pd.DataFrame.from_dict({e: m.as_dict() for e, m in self._employer_metrics.items()}, orient="index")
 
     def by_cohort(self) -> pd.DataFrame:
         """Metrics for each cohort (rows), recomputed from its own cash flows."""

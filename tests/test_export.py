@@ -237,7 +237,7 @@ def test_summary_for_one_firm_shows_its_own_numbers(plan):
     assert format_value(plan.by_line().set_index("line").loc["wages", "amount"], "usd") not in page
     # its own starting wage, shown as an override
     assert "$21.24 an hour" in page and "override for Firm B" in page
-    with pytest.raises(KeyError):
+    with pytest.raises(ScenarioError, match="Firm Z"):
         summary_html(plan, employer="Firm Z")
 
 

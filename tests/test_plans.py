@@ -241,3 +241,17 @@ def test_worker_counterfactual_raise():
     w = worker_view(a)
     assert w.loc[12, "earnings_without"] == pytest.approx(18.50 * 1.03 * 3000 / 18)
     assert w.loc[11, "earnings_without"] == pytest.approx(18.50 * 3000 / 18)
+
+
+def test_result_gives_each_employers_metrics():
+    s = plan([Cohort(name="C", members=[Member(employer="A", apprentices=3), Member(employer="B", apprentices=7)])],
+             employers=[{"employer": "B", "set": {"wages.starting_wage": 21.0}}])
+    r = evaluate(s)
+    per = r.employer_metrics()
+    assert set(per) == {"A", "B"}
+    assert r.employer_metrics("B") == per["B"]
+    assert per["B"].benefit_cost_ratio == pytest.approx(r.by_employer().loc["B", "benefit_cost_ratio"])
+    assert per["A"].apprentices == 3 and per["B"].apprentices == 7
+    assert per["A"].total_costs + per["B"].total_costs == pytest.approx(r.total_costs)
+    with pytest.raises(ScenarioError, match="no employer 'Z'"):
+        r.employer_metrics("Z")
