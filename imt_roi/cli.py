@@ -115,10 +115,29 @@ def cmd_break_even(args) -> int:
 
 
 def cmd_reproduce(args) -> int:
-    from .studies import report
+    from .checks import report
     text, passed = report(args.case)
     sys.stdout.write(text)
     return 0 if passed else 1
+
+
+def cmd_compare(args) -> int:
+    from .benchmarks import beside_benchmarks, benchmarks, load_benchmarks
+    from .report import render_beside
+
+    scenario = scenario_from_args(args)
+    chosen = [] if args.no_shipped else benchmarks()
+    for path in args.benchmarks or []:
+        chosen += load_benchmarks(path)
+    if not chosen:
+        raise ScenarioError("--benchmarks", "no figures to compare with: give a file, or drop --no-shipped")
+    table = beside_benchmarks(evaluate(scenario), args.measure, chosen)
+    if args.format == "json":
+        rows = table.astype(object).where(table.notna(), None).to_dict(orient="records")
+        print(json.dumps(rows, indent=2))
+    else:
+        sys.stdout.write(render_beside(scenario, table))
+    return 0
 
 
 def _whole(text: str, option: str) -> int:
@@ -174,6 +193,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--low", type=float, help="search from (default: the input's valid minimum)")
     p.add_argument("--high", type=float, help="search to (default: the input's valid maximum)")
     p.set_defaults(func=cmd_break_even)
+
+    p = sub.add_parser("compare", help="the plan beside published figures of the same measure (shipped and yours)")
+    add_scenario_args(p)
+    p.add_argument("--benchmarks", nargs="+", action="extend", metavar="PATH",
+                   help="your own published figures: YAML or JSON in the shipped schema (see README)")
+    p.add_argument("--no-shipped", action="store_true", help="leave out the shipped studies' figures")
+    p.add_argument("--measure", choices=["benefit_cost_ratio", "net_roi", "rate_of_return"],
+                   help="one measure only")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("reproduce", help="reproduce published figures (study cases, benchmarks, COWS tables)")
     p.add_argument("case", nargs="?", help="one case (default: all), e.g. jff-2020-imt-roi or cows-text")

@@ -28,3 +28,12 @@ class ScenarioError(ValueError):
     def from_validation(cls, exc: ValidationError, model_cls: type[BaseModel], prefix: str = "") -> "ScenarioError":
         problems = [(prefix + path, msg) for path, msg in describe_validation_error(exc, model_cls)]
         return cls(problems[0][0], problems[0][1], problems)
+
+
+class DataError(Exception):
+    """A data file shipped inside the package is malformed (a packaging bug, not the user's input):
+    names the file and the field, in one line."""
+
+    def __init__(self, filename: str, message: str):
+        self.filename = filename
+        super().__init__(f"packaged data {filename}: {_one_line(message, MAX_MESSAGE)}")

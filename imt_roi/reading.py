@@ -249,6 +249,13 @@ def read_text(path: Path) -> str:
         raw = path.read_bytes()
     except OSError as exc:
         raise ScenarioError(name, f"cannot read: {exc.strerror or exc}") from None
+    return decode_text(raw, name)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """UTF-8 bytes (a file read or uploaded) as text, or a one-line ScenarioError naming ``name``."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise ScenarioError(name, f"is larger than {MAX_FILE_BYTES // 1_000_000} MB")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -92,8 +92,6 @@ def render_years(scenario: Scenario, years) -> str:
     return "\n".join(lines) + "\n"
 
 
-
-
 def render_spread(scenario: Scenario, spread, sets=None) -> str:
     """The ``imt-roi uncertainty`` table: percentiles, probabilities, drivers and the tornado."""
     lines = [f"Scenario: {scenario.name}", f"Valued: {terms_text(scenario)}",
@@ -125,3 +123,42 @@ def render_spread(scenario: Scenario, spread, sets=None) -> str:
         lo, hi = a.range.bounds
         lines.append(f"  {a.path}: {a.range.kind} {lo:g} to {hi:g} ({a.origin}); {a.range.reason}")
     return "\n".join(lines) + "\n"
+
+
+#: How each benchmark measure is formatted (a ratio, or a return as a percentage).
+MEASURE_STYLE = {"benefit_cost_ratio": "ratio", "net_roi": "percent", "rate_of_return": "percent"}
+
+
+def benchmark_text(value, measure: str, comparison: str = "equals") -> str:
+    """A published figure as it reads: "1.44", "44.3%", "at least 50.0%"."""
+    text = format_value(value, MEASURE_STYLE[measure])
+    return {"at_least": "at least ", "at_most": "at most "}.get(comparison, "") + text
+
+
+def render_beside(scenario: Scenario, table) -> str:
+    """Plain-text table of :func:`imt_roi.benchmarks.beside_benchmarks`: each study's figure, the plan's
+    figure of the same measure, the difference, and the study's horizon and source."""
+    lines = [f"{scenario.name}: the plan beside published figures of the same measure",
+             f"Plan valued: {terms_text(scenario)}", ""]
+    for measure, group in table.groupby("measure", sort=False):
+        lines.append(f"== {measure}")
+        for b in group.itertuples():
+            plan = format_value(None if _missing(b.plan) else b.plan, MEASURE_STYLE[measure])
+            diff = "-" if _missing(b.difference) else _difference(b.difference, measure)
+            lines.append(f"   {b.study:<28} published {benchmark_text(b.benchmark, measure, b.comparison):>14}"
+                         f"   plan {plan:>8}   difference {diff:>8}")
+            lines.append(f"   {'':<28} horizon: {b.horizon}; source: {b.source}")
+        lines.append("")
+    lines.append("Horizons differ between studies: read each study's horizon before comparing.")
+    return "\n".join(lines) + "\n"
+
+
+def _difference(value: float, measure: str) -> str:
+    """Plan minus published: in the ratio's own unit, or in percentage points for a return."""
+    if MEASURE_STYLE[measure] == "percent":
+        return f"{100 * value:+.1f} pts"
+    return f"{value:+.2f}"
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -3,7 +3,7 @@
 Expected figures come from imt_roi: ``evaluate`` of the imt-partnership preset
 (or of ``with_value`` for a changed input), ``pooling.firm_table`` for each
 firm, ``pooling.cost_per_seat`` for the class-size chart and
-``studies.beside_benchmarks`` for the benchmark panel.
+``benchmarks.beside_benchmarks`` for the benchmark panel.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from imt_roi import evaluate, preset, with_value
 from imt_roi.pooling import cost_per_seat, firm_table
 from imt_roi.report import format_value
-from imt_roi.studies import beside_benchmarks
+from imt_roi.benchmarks import beside_benchmarks, benchmarks, load_benchmarks
 from imt_roi.ui.common import STYLES
 
 from dashboard_helpers import (UPDATE_TIMEOUT, assert_no_error_text, download, expect_headlines, headline,
@@ -132,3 +132,29 @@ def test_each_firm_shows_its_range_of_return_per_dollar(pitch):
             f"{format_value(row['p5'], 'ratio')} to {format_value(row['p95'], 'ratio')}", timeout=UPDATE_TIMEOUT)
     error_y = page.evaluate("""() => document.querySelector('.imt-chart-firms .js-plotly-plot').data[0].error_y""")
     assert error_y["array"] and all(v >= 0 for v in error_y["array"])
+
+
+def test_a_users_benchmarks_file_is_shown_beside_the_plan(pitch, tmp_path):
+    page = pitch
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("benchmarks:\n  - study: Our 2023 cohort\n    measure: benefit_cost_ratio\n    value: 1.3\n"
+                    "    comparison: equals\n    horizon: term plus 2 years\n    source: internal review\n",
+                    encoding="utf-8")
+    with page.expect_file_chooser(timeout=UPDATE_TIMEOUT) as chooser:
+        page.locator("button.imt-bench-upload").first.click()
+    chooser.value.set_files(str(mine))
+    result = evaluate(preset("imt-partnership"))
+    row = beside_benchmarks(result, benchmarks=load_benchmarks(mine)).iloc[0]
+    cell = page.locator('.imt-bench[data-measure="benefit_cost_ratio"][data-study="Our 2023 cohort"]')
+    expect(cell).to_have_text(format_value(row.benchmark, "ratio"), timeout=UPDATE_TIMEOUT)
+    assert page.locator(".imt-bench").count() == len(benchmarks()) + 1
+    # a bad file is named in one line and leaves the figures shown
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("benchmarks:\n  - study: X\n    measure: benefit_cost_ratio\n    value: lots\n"
+                   "    horizon: h\n    source: s\n", encoding="utf-8")
+    with page.expect_file_chooser(timeout=UPDATE_TIMEOUT) as chooser:
+        page.locator("button.imt-bench-upload").first.click()
+    chooser.value.set_files(str(bad))
+    expect(page.locator('.imt-status .imt-message[data-kind="error"]')).to_contain_text("benchmarks.0.value",
+                                                                                        timeout=UPDATE_TIMEOUT)
+    expect(cell).to_have_count(1)

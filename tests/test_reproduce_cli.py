@@ -30,8 +30,10 @@ def test_reproduce_one_case(capsys):
 
 
 def test_reproduce_fails_when_a_case_breaks(capsys, monkeypatch):
-    original = studies.case_scenario
-    monkeypatch.setattr(studies, "case_scenario",
+    from imt_roi import checks
+
+    original = checks.case_scenario
+    monkeypatch.setattr(checks, "case_scenario",
                         lambda case, overrides=None: original(case, {"instruction.cost_per_apprentice": 20000}))
     assert main(["reproduce", "jff-2020-imt-roi"]) == 1
     out = capsys.readouterr().out

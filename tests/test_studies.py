@@ -12,7 +12,7 @@ import math
 import pandas as pd
 import pytest
 
-from imt_roi import ScenarioError, evaluate, preset
+from imt_roi import ScenarioError, evaluate, iter_params, preset
 from imt_roi import studies
 from imt_roi.parameters import COMPLETION_FINISHED_OR_LEFT
 
@@ -76,7 +76,7 @@ def test_jff_inputs_have_a_status_and_only_value_per_hour_is_calibrated():
     assert fringe.status == "assumed" and fringe.source.startswith("assumption")
     # every input of the scenario is listed once
     assert table["path"].is_unique
-    economic = [p for p in studies.iter_params(studies.case_scenario(JFF)) if p.unit != "text"]
+    economic = [p for p in iter_params(studies.case_scenario(JFF)) if p.unit != "text"]
     assert table["path"].tolist() == [p.path for p in economic]
     assert "name" not in set(table["path"])
 
@@ -184,10 +184,13 @@ def test_beside_benchmarks_all_measures_keeps_each_row_in_its_measure():
 
 
 def test_benchmark_consistency_check_fails_when_forms_disagree(monkeypatch):
-    data = copy.deepcopy(list(studies._benchmarks_data()))
+    from imt_roi import benchmarks, checks
+
+    data = copy.deepcopy(list(benchmarks._benchmarks_data()))
     aai = next(b for b in data if b["name"] == "aai-2022")
     next(f for f in aai["figures"] if f["measure"] == "net_roi")["value"] = 0.453
-    monkeypatch.setattr(studies, "_benchmarks_data", lambda: tuple(data))
+
+    monkeypatch.setattr(checks, "_benchmarks_data", lambda: tuple(data))
     (check,) = studies.check_benchmark("aai-2022")
     assert check.status == "FAIL" and check.reproduced == pytest.approx(1.453)
     assert "Mills De La Rosa" in check.describe()

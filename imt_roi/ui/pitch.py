@@ -28,7 +28,9 @@ from ..results import Result, evaluate, jff_method_ratio
 from ..uncertainty import DEFAULT_SEED, firm_ranges
 from ..terms import terms_text
 from ..scenario_io import dumps, preset, scenario_from_dict
-from ..studies import MEASURES, beside_benchmarks
+from ..benchmarks import MEASURES, Benchmark, beside_benchmarks, benchmarks, parse_benchmarks
+from ..reading import decode_text
+from ..report import benchmark_text
 from . import charts
 from .common import (LABELS, XLSX_MIME, app_frame, download_link, fmt, headline_cards, preview_html, safe_filename,
                      show)
@@ -204,6 +206,7 @@ class IntermediaryPitch:
         self.result: Result | None = None
         self.problems: list[tuple[str, str]] = []
         self._pending = None  # the scheduled refresh of the page below the headline
+        self.user_benchmarks: list[Benchmark] = []  # figures the user loaded, shown beside the shipped ones
         self.form = ScenarioForm(start, self.recompute, form_id="P", sections=PITCH_SECTIONS, lists=())
         self.matrix = CohortMatrix(self.form.base["cohorts"], self.recompute)
         self.headline = w.HTML()
@@ -231,6 +234,10 @@ class IntermediaryPitch:
                            layout=w.Layout(width="auto"))
         prepare.add_class("imt-prepare-downloads")
         prepare.on_click(lambda _b: self.prepare_downloads())
+        self.bench_upload = w.FileUpload(accept=".yaml,.yml,.json", multiple=False,
+                                         description="Add your benchmarks", layout=w.Layout(width="auto"))
+        self.bench_upload.add_class("imt-bench-upload")
+        self.bench_upload.observe(lambda ch: self.load_benchmarks_upload(ch["new"]), "value")
         left = w.VBox([w.HTML('<h4 class="imt-section">Firms and pooled cohorts</h4>'), self.matrix.box,
                        self.form.box],
                       layout=w.Layout(max_height="1500px", overflow="auto", padding="0 8px 0 0"))
@@ -243,6 +250,9 @@ class IntermediaryPitch:
             self.fig_seats.widget, self.seats_note,
             w.HTML('<h4 class="imt-section">The plan beside published studies (same measure only)</h4>'),
             self.bench,
+            w.HTML('<div class="imt-note">Your own published figures: a YAML or JSON file in the shipped schema '
+                   "(study, measure, value, comparison, horizon, source), shown beside the shipped ones.</div>"),
+            self.bench_upload,
             w.HTML('<h4 class="imt-section">Hand-outs</h4>'),
             w.HTML('<div class="imt-note">A one-page summary for each firm, the partnership\'s workbook '
                    '(inputs with sources, cash flows, metrics) and the scenario file.</div>'),
@@ -343,8 +353,26 @@ class IntermediaryPitch:
         rows = seats[seats["class_size"].isin([c.size for c in s.cohorts])]
         self.seats_note.value = _seats_note(s, rows)
         yield
-        self.bench.value = _bench_html(beside_benchmarks(r), s.horizon.months_after_completion)
+        self.bench.value = _bench_html(beside_benchmarks(r, benchmarks=benchmarks() + self.user_benchmarks),
+                                       s.horizon.months_after_completion)
         charts.update_cashflow(self.fig_cash, {"A": r})
+
+    @guarded(what="the benchmarks")
+    def load_benchmarks_upload(self, files) -> None:
+        """Add the figures of an uploaded benchmarks file; a bad file is named in the status line."""
+        if not files:
+            return
+        item = files[0]
+        try:
+            figures = parse_benchmarks(decode_text(bytes(item["content"]), item["name"]), item["name"])
+        except ScenarioError as exc:
+            self.status.error(exc.problems, intro=f"{item['name']} not loaded (the figures shown are unchanged)")
+            return
+        self.user_benchmarks = figures
+        if self.result is not None:
+            self.bench.value = _bench_html(beside_benchmarks(self.result, benchmarks=benchmarks() + figures),
+                                           self.result.scenario.horizon.months_after_completion)
+        self.status.ok(f"{item['name']}: {len(figures)} published figure(s) added beside the plan.")
 
     def _employers(self) -> list[str]:
         return list(dict.fromkeys(m.employer for c in self.result.scenario.cohorts for m in c.members))
@@ -434,9 +462,7 @@ def _bench_html(table, plan_after: int) -> str:
     for measure, group in table.groupby("measure", sort=False):
         metric = _MEASURE_STYLE[measure]
         for b in group.itertuples():
-            bench = fmt(metric, b.benchmark)
-            if b.comparison == "at_least":
-                bench = "at least " + bench
+            bench = benchmark_text(b.benchmark, measure, b.comparison)
             plan = fmt(metric, None if _missing(b.plan) else b.plan)
             rows.append(f'<tr><td>{html.escape(MEASURES[measure])}</td><td>{html.escape(b.study)}</td>'
                         f'<td data-measure="{measure}" data-study="{html.escape(b.study)}" class="imt-bench">'

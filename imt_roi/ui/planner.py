@@ -16,6 +16,7 @@ import ipywidgets as w
 from ..errors import ScenarioError
 from ..results import Result, evaluate, jff_method_ratio
 from ..terms import terms_text
+from ..reading import decode_text
 from ..scenario_io import dumps, parse_text, preset, preset_names, scenario_from_dict
 from . import charts
 from ..uncertainty import DASHBOARD_DRAWS, DEFAULT_SEED, simulate
@@ -220,7 +221,7 @@ class SponsorPlanner:
         item = files[0]
         filename = item["name"]
         fmt = "json" if filename.lower().endswith(".json") else "yaml"
-        text = bytes(item["content"]).decode("utf-8", errors="replace")
+        text = decode_text(bytes(item["content"]), filename)
         scenario = scenario_from_dict(parse_text(text, fmt, source=filename))
         target = self.current
         self._load_into(target, scenario)
