@@ -189,15 +189,33 @@ def _resolve_field(model_cls: type[BaseModel], loc: tuple) -> dict | None:
         if info is None:
             return None
         meta = field_meta(cls, part)
-        cls = _inner_model(info.annotation)
+        cls = inner_model(info.annotation)
     return meta
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
+def declared_field(path: str, root: type[BaseModel]) -> tuple[dict, Any]:
+    """The metadata (label, unit, source, ge, le) and type annotation of the input at a dotted ``path``
+    (list indices allowed) of the record ``root``; KeyError when no declared input sits there."""
+    cls: Any = root
+    parts = [p for p in path.split(".") if not p.isdigit()]
+    for i, part in enumerate(parts):
+        info = cls.model_fields.get(part) if isinstance(cls, type) and issubclass(cls, BaseModel) else None
+        if info is None:
+            break
+        if i < len(parts) - 1:
+            cls = inner_model(info.annotation)
+            continue
+        meta = field_meta(cls, part)
+        if meta is not None:
+            return meta, info.annotation
+    raise KeyError(f"{path} is not a declared input")
+
+
+def inner_model(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in getattr(annotation, "__args__", ()) or ():
-        found = _inner_model(arg)
+        found = inner_model(arg)
         if found is not None:
             return found
     return None

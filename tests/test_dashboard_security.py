@@ -90,5 +90,5 @@ def test_the_landing_page_links_both_dashboards(page, voila_url):
     assert hrefs == ["sponsor_planner.ipynb", "intermediary_pitch.ipynb"]
     assert_no_error_text(page)
     page.locator('a.imt-app-link[data-dashboard="intermediary_pitch.ipynb"]').click()
-    page.wait_for_selector('.imt-pitch .imt-headline[data-metric="benefit_cost_ratio"]', timeout=LOAD_TIMEOUT)
+    page.wait_for_selector('.imt-app.imt-pitch .imt-headline[data-metric="benefit_cost_ratio"]', timeout=LOAD_TIMEOUT)
     assert page.url.endswith("/voila/render/intermediary_pitch.ipynb")

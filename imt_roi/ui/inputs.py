@@ -27,7 +27,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 from pydantic import BaseModel
 
 from ..overrides import set_path
-from ..fields import UNITS, field_meta, iter_params
+from ..fields import UNITS, ParamInfo, declared_field, field_meta, inner_model, iter_params
 from ..lines import mentor_charge
 from ..parameters import Assumptions, Cohort, CustomLine, Offset, Scenario, StepRaise
 from ..schedule import WEEKS_PER_MONTH
@@ -68,16 +68,12 @@ _LIST_ROWS = {
 
 
 @dataclass(frozen=True)
-class FieldSpec:
-    """What the form needs to know about one input: its path, metadata and value type."""
+class FieldSpec(ParamInfo):
+    """An input's :class:`~imt_roi.fields.ParamInfo` (path, label, unit, source, range) plus what a form
+    needs to draw its box: the value type (``kind``: float, int, bool, choice or text), whether it may be
+    left empty, and the choices."""
 
-    path: str
-    label: str
-    unit: str
-    source: str
-    ge: float | None
-    le: float | None
-    kind: str  # "float", "int", "bool", "choice", "text"
+    kind: str = "float"
     optional: bool = False
     options: tuple = ()
 
@@ -85,9 +81,7 @@ class FieldSpec:
     def unit_text(self) -> str:
         if self.kind in {"bool", "choice", "text"}:
             return ""
-        rng = ""
-        if self.ge is not None and self.le is not None:
-            rng = f", {self.ge:g} to {self.le:g}"
+        rng = f", {self.range_text}" if self.ge is not None and self.le is not None else ""
         return f"{self.unit}{rng}"
 
 
@@ -108,32 +102,12 @@ def _annotation_kind(annotation: Any) -> tuple[str, bool, tuple]:
     return "text", optional, ()
 
 
-def _sub_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _sub_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
 def field_spec(path: str, root: type[BaseModel] = Scenario) -> FieldSpec:
     """The :class:`FieldSpec` of the input at a dotted ``path`` (list indices allowed)."""
-    cls: type[BaseModel] | None = root
-    parts = [p for p in path.split(".") if not p.isdigit()]
-    for i, part in enumerate(parts):
-        info = cls.model_fields[part]
-        if i < len(parts) - 1:
-            cls = _sub_model(info.annotation)
-            continue
-        meta = field_meta(cls, part)
-        if meta is None:
-            raise KeyError(f"{path} is not a declared input")
-        kind, optional, options = _annotation_kind(info.annotation)
-        return FieldSpec(path, meta["label"], meta["unit"], meta["source"], meta["ge"], meta["le"],
-                         kind, optional, options)
-    raise KeyError(path)
+    meta, annotation = declared_field(path, root)
+    kind, optional, options = _annotation_kind(annotation)
+    return FieldSpec(path, meta["label"], meta["unit"], meta["source"], meta["ge"], meta["le"], None,
+                     kind, optional, options)
 
 
 def _text_of(value: Any) -> str:
@@ -522,7 +496,7 @@ class ScenarioForm:
             children.append(self._list("cohorts"))
         for record, title in self.sections:
             children.append(heading(title))
-            cls = _sub_model(Scenario.model_fields[record].annotation)
+            cls = inner_model(Scenario.model_fields[record].annotation)
             for name, info in cls.model_fields.items():
                 path = f"{record}.{name}"
                 if field_meta(cls, name) is not None:
