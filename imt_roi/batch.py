@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from .overrides import assumption_groups, employer_assumptions
 from .lines import build_lines
-from .metrics import discount_factors
+from .metrics import RECOVERED_USD, ZERO_USD, discount_factors
 from .parameters import Assumptions, Scenario
 from .schedule import horizon_months
 
@@ -238,15 +238,15 @@ def _metrics(costs, benefits, training, term_net, completers, rate) -> BatchMetr
     d = discount_factors(costs.shape[1], rate)
     pv_c, pv_b = costs @ d, benefits @ d
     net = benefits - costs
-    positive = pv_c > 1e-9
+    positive = pv_c > ZERO_USD
     with np.errstate(divide="ignore", invalid="ignore"):
         bcr = np.where(positive, pv_b / np.where(positive, pv_c, 1.0), np.nan)
         per_completer = np.where(completers > 0, 1.0 / np.where(completers > 0, completers, 1.0), np.nan)
     cumulative = np.cumsum(net, axis=1)
     index = np.arange(net.shape[1])
-    active = np.abs(net) > 1e-9
+    active = np.abs(net) > ZERO_USD
     first = np.where(active.any(axis=1), np.argmax(active, axis=1), net.shape[1])
-    reached = (cumulative >= -1e-6) & (index[None, :] >= first[:, None])
+    reached = (cumulative >= -RECOVERED_USD) & (index[None, :] >= first[:, None])
     payback = np.where(reached.any(axis=1), np.argmax(reached, axis=1) + 1.0, np.nan)
     worst = np.argmin(cumulative, axis=1)
     lowest = cumulative[np.arange(len(worst)), worst]

@@ -13,6 +13,11 @@ from .results import evaluate
 from .scenario_io import with_value
 
 
+#: Bisection stops when the bracket is narrower than this share of the value (1e-7: a wage to a
+#: thousandth of a cent).
+SOLVER_TOLERANCE = 1e-7
+
+
 @dataclass(frozen=True)
 class BreakEven:
     """Result of :func:`break_even`; ``value`` is None when B/C = 1 is not reached in [low, high]."""
@@ -41,12 +46,38 @@ def ratio_at(scenario: Scenario, path: str, value) -> float:
 
 
 def solve_for_ratio(scenario: Scenario, path: str, target: float, low: float | None = None,
-                    high: float | None = None, grid: int = 41, tol: float = 1e-7) -> BreakEven:
+                    high: float | None = None, grid: int = 41, tol: float = SOLVER_TOLERANCE) -> BreakEven:
     """Value of the input at ``path`` where B/C equals ``target``, searched in [low, high].
 
-    The range defaults to the input's valid range. A grid locates the first
-    crossing, bisection refines it; whole-number inputs return the first whole
-    number at which B/C reaches the target.
+    A grid locates the first crossing, bisection refines it; whole-number
+    inputs return the first whole number at which B/C reaches the target.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The plan whose one input is varied.
+    path : str
+        Dotted path of a numeric input, e.g. ``wages.starting_wage``.
+    target : float
+        The B/C to reach (a ratio; 1.0 is break-even).
+    low, high : float, optional
+        Search range, in the input's own unit; by default its valid range.
+        Must be finite.
+    grid : int
+        Grid points for locating the first crossing.
+    tol : float
+        Bisection stops when the bracket is narrower than this share of the value.
+
+    Returns
+    -------
+    BreakEven
+        ``value`` in the input's unit (None when the target is not reached in
+        the range), the range searched, and a one-line ``message``.
+
+    Raises
+    ------
+    ScenarioError
+        For an unknown or non-numeric path, or a range that is not finite.
     """
     info = numeric_input(scenario, path)
     lo = info.ge if low is None else low
@@ -90,5 +121,20 @@ def solve_for_ratio(scenario: Scenario, path: str, target: float, low: float | N
 
 
 def break_even(scenario: Scenario, path: str, low: float | None = None, high: float | None = None) -> BreakEven:
-    """Value of the input at ``path`` at which benefits equal costs (B/C = 1)."""
+    """Value of the input at ``path`` at which benefits equal costs (B/C = 1).
+
+    Parameters
+    ----------
+    scenario : Scenario
+        The plan whose one input is varied.
+    path : str
+        Dotted path of a numeric input, e.g. ``output.value_per_hour``.
+    low, high : float, optional
+        Search range in the input's unit; by default its valid range.
+
+    Returns
+    -------
+    BreakEven
+        See :func:`solve_for_ratio` with ``target=1``.
+    """
     return solve_for_ratio(scenario, path, 1.0, low, high)

@@ -48,6 +48,9 @@ from .results import Result
 from .scenario_io import scenario_from_dict
 from .schedule import presence
 
+#: A stored calibrated value is current while the solver finds it within this distance (the input's unit),
+#: unless the case file states its own tolerance.
+CALIBRATION_TOLERANCE = 0.01
 #: Status of a case input: published by the study, calibrated to one of its figures, assumed (a model
 #: default), or inferred (read from a review of the study, not printed in it).
 STATUSES = ("published", "calibrated", "assumed", "inferred")
@@ -209,7 +212,7 @@ def calibrate(case: StudyCase | str = "jff-2020-imt-roi", overrides: dict[str, A
         ratio = target if measure == "benefit_cost_ratio" else 1 + target
         found = solve_for_ratio(scenario, item.path, ratio, cal.get("low"), cal.get("high"))
         out.append(Calibration(item.path, float(item.value), found.value, measure, target,
-                               float(cal.get("tolerance", 0.01)), found.message))
+                               float(cal.get("tolerance", CALIBRATION_TOLERANCE)), found.message))
     return out
 
 

@@ -23,6 +23,10 @@ from .cases import Calibration, StudyCase, calibrate, case_scenario, cite, expen
 from .errors import ScenarioError
 from .results import evaluate
 
+#: Slack for comparing two decimal figures that must be equal (binary floating point).
+FLOAT_SLACK = 1e-12
+#: A recorded gap between a printed figure and its own counts still holds within this (percentage points).
+KNOWN_GAP_TOLERANCE = 1e-3
 #: What a check is: the model rebuilding a study's figure, or an audit of a source's own arithmetic.
 MODEL_REPRODUCTION = "model reproduction"
 SOURCE_AUDIT = "source audit"
@@ -135,7 +139,7 @@ def check_benchmark(name: str) -> list[Check]:
         bcr, net = figures["benefit_cost_ratio"], figures["net_roi"]
         tol = 0.5 * 10 ** -bcr["decimals"]
         implied = 1 + float(net["value"])
-        ok = abs(implied - bcr["value"]) <= tol + 1e-12
+        ok = abs(implied - bcr["value"]) <= tol + FLOAT_SLACK
         return [Check(name, f"B/C implied by the net return ({net['label']})", float(bcr["value"]), implied,
                       f"±{tol:g}", "ok" if ok else "FAIL", source, note="B/C = 1 + net return")]
     return [Check(name, f"{f['label']} [{f['measure']}]", float(f["value"]), None, "-", "reference", source,
@@ -160,7 +164,7 @@ def check_equity(part: str) -> list[Check]:
         if c.matches:
             status = "ok" if c.known_gap is None else "FAIL"  # a recorded gap that vanished is news too
             note = "" if c.known_gap is None else "recorded gap no longer found"
-        elif c.known_gap is not None and abs(c.difference - c.known_gap) <= 1e-3:
+        elif c.known_gap is not None and abs(c.difference - c.known_gap) <= KNOWN_GAP_TOLERANCE:
             status, note = "known gap", c.note
         else:
             status, note = "FAIL", "printed figure does not follow from the counts"

@@ -325,11 +325,22 @@ def _rate(row, reading: str) -> float:
 def completion_rates(reading: str = DEFAULT_READING) -> pd.DataFrame:
     """Completion rate of every Table 1 group under ``reading``, with the counts behind it.
 
-    Columns: ``dimension, enrolled, completed, still_training, left, derived,
-    finished_or_left, completion_rate`` where ``finished_or_left`` is the number
-    of apprentices with a known outcome (the denominator of the default reading).
-    Small groups give uncertain rates: Hispanic apprentices, for example, have 5
-    known outcomes.
+    Small groups give uncertain rates: Hispanic apprentices, for example, have
+    5 known outcomes.
+
+    Parameters
+    ----------
+    reading : str
+        How the brief's counts are read (a key of :data:`READINGS`): by default
+        completers over apprentices with a known outcome.
+
+    Returns
+    -------
+    DataFrame
+        One row per group: ``dimension``, the counts ``enrolled, completed,
+        still_training, left, derived, finished_or_left`` [apprentices]
+        (``finished_or_left`` is the number with a known outcome) and
+        ``completion_rate`` (a fraction of 1).
     """
     if reading not in READINGS:
         raise ScenarioError("reading", f"unknown reading {reading!r}; choose one of: {', '.join(READINGS)}")

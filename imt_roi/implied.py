@@ -37,10 +37,26 @@ def target_ratio(target: float, measure: str = "benefit_cost_ratio") -> float:
 
 def implied_value(scenario: Scenario, path: str, target: float, measure: str = "benefit_cost_ratio",
                   low: float | None = None, high: float | None = None) -> BreakEven:
-    """Value of the input at ``path`` at which the scenario reaches ``target`` (``value`` None if never).
+    """Value of the input at ``path`` at which the scenario reaches ``target``.
 
-    ``measure`` is ``benefit_cost_ratio`` (e.g. 1.48) or ``net_roi`` (e.g.
-    0.48). The search runs over [low, high], by default the input's valid range.
+    Parameters
+    ----------
+    scenario : Scenario
+        The plan whose one input is varied.
+    path : str
+        Dotted path of a numeric input, e.g. ``output.value_per_hour``.
+    target : float
+        The figure to reach, in the unit of ``measure``: a ratio (1.48) or a
+        net return as a fraction (0.48 for 48%).
+    measure : str
+        ``benefit_cost_ratio`` or ``net_roi``.
+    low, high : float, optional
+        Search range in the input's unit; by default its valid range.
+
+    Returns
+    -------
+    BreakEven
+        ``value`` in the input's unit, or None when the target is never reached.
     """
     return solve_for_ratio(scenario, path, target_ratio(target, measure), low, high)
 
@@ -55,10 +71,22 @@ def implied_grid(scenario: Scenario, a_path: str, a_values: Iterable[float], b_p
                  b_values: Iterable[float]) -> pd.DataFrame:
     """The scenario's figures over every combination of two inputs.
 
-    Returns a tidy DataFrame with columns ``a_path``, ``b_path`` (named by the
-    paths), ``benefit_cost_ratio``, ``net_roi``, ``total_costs``,
-    ``total_benefits``: one row per pair. Pivot it with
-    ``grid.pivot(index=b_path, columns=a_path, values="benefit_cost_ratio")``.
+    Parameters
+    ----------
+    scenario : Scenario
+        The plan whose two inputs are varied.
+    a_path, b_path : str
+        Dotted paths of two different numeric inputs.
+    a_values, b_values : iterable of float
+        The values to try, each in its input's unit.
+
+    Returns
+    -------
+    DataFrame
+        One row per pair, columns named by the two paths, then
+        ``benefit_cost_ratio``, ``net_roi`` (fraction), ``total_costs`` and
+        ``total_benefits`` (USD, present values). Pivot it with
+        ``grid.pivot(index=b_path, columns=a_path, values="benefit_cost_ratio")``.
     """
     if a_path == b_path:
         raise ScenarioError(b_path, "give two different inputs")

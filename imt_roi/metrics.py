@@ -15,6 +15,10 @@ import pandas as pd
 
 #: An IRR must bring the NPV within this share of the discounted flows' size to zero.
 IRR_NPV_TOLERANCE = 1e-8
+#: A month's net flow [USD] smaller than this is no flow (rounding residue of sums of large amounts).
+ZERO_USD = 1e-9
+#: The cumulative net [USD] counts as recovered from this far below zero (rounding residue).
+RECOVERED_USD = 1e-6
 
 
 @dataclass(frozen=True)
@@ -147,12 +151,12 @@ def internal_rate(net: np.ndarray) -> tuple[float | None, str | None]:
     (within IRR_NPV_TOLERANCE of the size of the discounted flows) is reported
     as none.
     """
-    active = np.flatnonzero(np.abs(net) > 1e-9)
+    active = np.flatnonzero(np.abs(net) > ZERO_USD)
     if len(active) == 0:
         return None, "no cash flows"
     flows = net[active[0]:]
     cumulative = np.cumsum(flows)
-    scale = 1e-9 * max(1.0, float(np.abs(flows).sum()))
+    scale = ZERO_USD * max(1.0, float(np.abs(flows).sum()))
     if cumulative.min() >= -scale:
         return None, "no net outlay to earn a rate on"
     if cumulative[-1] < -scale:
@@ -211,11 +215,11 @@ def peak_outlay(net: np.ndarray) -> tuple[float, int | None]:
 
 def payback_month(net: np.ndarray) -> int | None:
     """First month (1-based) where cumulative undiscounted net flow is at least 0, counted from the first flow."""
-    active = np.flatnonzero(np.abs(net) > 1e-9)
+    active = np.flatnonzero(np.abs(net) > ZERO_USD)
     if len(active) == 0:
         return None
     cumulative = np.cumsum(net)
-    reached = np.flatnonzero(cumulative[active[0]:] >= -1e-6)
+    reached = np.flatnonzero(cumulative[active[0]:] >= -RECOVERED_USD)
     return int(active[0] + reached[0] + 1) if len(reached) else None
 
 
@@ -246,7 +250,7 @@ def compute_metrics(cashflows: pd.DataFrame, *, discount_rate: float, expected_c
     pv_benefits = float(benefits @ d)
     net = benefits - costs
     npv = float(net @ d)
-    positive = pv_costs > 1e-9
+    positive = pv_costs > ZERO_USD
     rate, reason = internal_rate(net)
     peak, peak_month = peak_outlay(net)
     term_cost = None
@@ -282,7 +286,7 @@ def compute_metrics(cashflows: pd.DataFrame, *, discount_rate: float, expected_c
 
 def _notes(cashflows: pd.DataFrame, pv_costs: float, pv_funding: float) -> tuple[str, ...]:
     """Why figures are missing or odd, in words (empty for an ordinary plan)."""
-    if pv_costs > 1e-9:
+    if pv_costs > ZERO_USD:
         return ()
     why = []
     if pv_funding > 0:

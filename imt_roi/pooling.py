@@ -40,16 +40,27 @@ def one_class(scenario: Scenario, size: int) -> Scenario:
 def cost_per_seat(scenario: Scenario, sizes: list[int]) -> pd.DataFrame:
     """Related-instruction cost per seat at each class size (total seats in one cohort).
 
-    Columns:
+    Parameters
+    ----------
+    scenario : Scenario
+        Its shared assumptions price the class (per-seat tuition,
+        ``instruction.class_fixed_cost`` per section, ``max_class_size``).
+    sizes : list of int
+        Class sizes to price [seats], each at least 1.
 
-    * ``class_size`` [seats] and ``sections`` [classes] = ceil(size / max_class_size);
-    * ``rti_cost_per_seat`` [USD per starting apprentice]: the "related
-      instruction" line (per-seat tuition, each session's share weighted by the
-      expected share still enrolled at its start) plus the "class fixed cost"
-      line (fixed cost x sections, split over the seats), undiscounted;
-    * ``cost_per_apprentice`` [USD]: total costs C (present value, net of
-      funding) per starting apprentice;
-    * ``benefit_cost_ratio``: B / C of that one-cohort plan.
+    Returns
+    -------
+    DataFrame
+        One row per size, with the columns:
+
+        * ``class_size`` [seats] and ``sections`` [classes] = ceil(size / max_class_size);
+        * ``rti_cost_per_seat`` [USD per starting apprentice]: the "related
+          instruction" line (per-seat tuition, each session's share weighted by
+          the expected share still enrolled at its start) plus the "class fixed
+          cost" line (fixed cost x sections, split over the seats), undiscounted;
+        * ``cost_per_apprentice`` [USD]: total costs C (present value, net of
+          funding) per starting apprentice;
+        * ``benefit_cost_ratio``: B / C of that one-cohort plan.
     """
     rows = []
     for size in sizes:

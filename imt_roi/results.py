@@ -140,7 +140,23 @@ def jff_method_ratio(scenario: Scenario) -> float | None:
 
 
 def evaluate(scenario: Scenario) -> Result:
-    """Compute the cash flows and every metric of ``scenario``."""
+    """Compute the cash flows and every metric of ``scenario``.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        A validated plan (from :func:`imt_roi.preset`, :func:`imt_roi.load_scenario`
+        or :func:`imt_roi.scenario_from_dict`).
+
+    Returns
+    -------
+    Result
+        ``result.metrics`` (B/C, net return, NPV and present values in USD,
+        payback and peak-outlay months in plan months, IRR as a yearly
+        fraction; see :class:`imt_roi.metrics.Metrics`) and
+        ``result.cashflows``, the tidy monthly flows they come from (amounts
+        in USD, costs positive, funding offsets negative).
+    """
     flows, completers, last_month = compute_cashflows(scenario)
     metrics = compute_metrics(flows, discount_rate=scenario.horizon.rate_used,
                               expected_completers=completers, apprentices=scenario.apprentices,

@@ -7,6 +7,18 @@ import pandas as pd
 
 from imt_roi import Result, evaluate, preset
 
+#: Tolerances, named for what they allow.
+#: The same quantity reached by two routes (sums in another order): floating-point rounding, relative.
+ROUNDING = 1e-9
+#: Money reached by two routes: a millionth of a dollar, absolute (for sums near zero).
+USD_ROUNDING = 1e-6
+#: A figure drawn in a chart, rounded to cents there.
+CENT = 0.01
+#: A figure published to two decimals (1.48) is reproduced when it rounds to it.
+PUBLISHED_2DP = 0.005
+#: A rate published as a fraction of counts (46 / 60) and stored rounded to four places.
+RATE_4DP = 1e-4
+
 #: The documented default inputs the hand computations use.
 WAGE = 18.50
 FRINGE = 0.30

@@ -8,12 +8,12 @@ import pytest
 from imt_roi import Cohort, Member, evaluate, preset
 from imt_roi import schedule as sch
 from imt_roi.parameters import COMPLETION_FINISHED_OR_LEFT, COMPLETION_NOT_LEFT
-from core_helpers import COMPLETION, N, TERM, line_by_month, run
+from core_helpers import COMPLETION, N, RATE_4DP, TERM, line_by_month, run
 
 
 def test_the_two_readings_of_the_wisconsin_table():
-    assert COMPLETION_FINISHED_OR_LEFT == pytest.approx(46 / 60, abs=1e-4)
-    assert COMPLETION_NOT_LEFT == pytest.approx(110 / 124, abs=1e-4)
+    assert COMPLETION_FINISHED_OR_LEFT == pytest.approx(46 / 60, abs=RATE_4DP)
+    assert COMPLETION_NOT_LEFT == pytest.approx(110 / 124, abs=RATE_4DP)
 
 
 @pytest.mark.parametrize("rate", [0.3, 0.7667, 0.95, 1.0])

@@ -11,6 +11,7 @@ import pytest
 from imt_roi import evaluate, iter_params, preset, save_scenario
 from imt_roi.breakeven import ratio_at
 from imt_roi.cli import main
+from core_helpers import ROUNDING, USD_ROUNDING
 
 JSON_KEYS = {"benefit_cost_ratio", "net_roi", "net_benefit", "total_costs", "total_benefits", "npv", "irr_annual",
              "payback_month", "cost_per_completer", "expected_completers"}
@@ -54,8 +55,8 @@ def test_csv_columns_and_totals_recompute_the_json(capsys):
     assert set(table["kind"]) == {"cost", "benefit"}
     data = json.loads(out_json)
     totals = table.groupby("kind")["amount"].sum()
-    assert totals["cost"] == pytest.approx(data["total_costs"], rel=1e-9)
-    assert totals["benefit"] == pytest.approx(data["total_benefits"], rel=1e-9)
+    assert totals["cost"] == pytest.approx(data["total_costs"], rel=ROUNDING)
+    assert totals["benefit"] == pytest.approx(data["total_benefits"], rel=ROUNDING)
 
 
 def test_csv_of_a_discounted_scenario_recomputes_present_values(capsys):
@@ -64,8 +65,8 @@ def test_csv_of_a_discounted_scenario_recomputes_present_values(capsys):
     data, table = json.loads(out_json), pd.read_csv(io.StringIO(out_csv))
     factor = 1.03 ** (-table["month"] / 12)  # today's dollars at 3% real (5.06% nominal, 2% inflation)
     pv = (table["amount"] * factor).groupby(table["kind"]).sum()
-    assert pv["cost"] == pytest.approx(data["total_costs"], rel=1e-9)
-    assert pv["benefit"] == pytest.approx(data["total_benefits"], rel=1e-9)
+    assert pv["cost"] == pytest.approx(data["total_costs"], rel=ROUNDING)
+    assert pv["benefit"] == pytest.approx(data["total_benefits"], rel=ROUNDING)
 
 
 def test_table_lists_every_input_with_unit_and_source(capsys):
@@ -112,7 +113,7 @@ def test_break_even_value_gives_a_ratio_of_one(capsys, name, path):
     code, out, err = run_cli(capsys, "break-even", path, "--preset", name)
     assert code == 0 and err == ""
     value = float(out.split(f"{path} = ")[1].split()[0])
-    assert ratio_at(preset(name), path, value) == pytest.approx(1.0, abs=1e-6)
+    assert ratio_at(preset(name), path, value) == pytest.approx(1.0, abs=USD_ROUNDING)
 
 
 def test_break_even_of_a_cost_input(capsys):
@@ -122,7 +123,7 @@ def test_break_even_of_a_cost_input(capsys):
     # At $21.24 the union plan's B/C is below 1: an apprentice's routine work is worth the wage either way,
     # but the raises, release time and training time cost more at a higher wage.
     assert value < 21.24
-    assert ratio_at(preset("imt-union"), "wages.starting_wage", value) == pytest.approx(1.0, abs=1e-6)
+    assert ratio_at(preset("imt-union"), "wages.starting_wage", value) == pytest.approx(1.0, abs=USD_ROUNDING)
 
 
 def test_break_even_not_reached_exits_1_with_a_message(capsys):

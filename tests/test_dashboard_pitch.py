@@ -19,6 +19,7 @@ from imt_roi.report import format_value
 from imt_roi.benchmarks import beside_benchmarks, benchmarks, load_benchmarks
 from imt_roi.ui.common import STYLES
 
+from core_helpers import CENT
 from dashboard_helpers import (UPDATE_TIMEOUT, assert_no_error_text, download, expect_headlines, headline,
                                metrics_sheet, open_dashboard, status_kind, type_into)
 
@@ -60,7 +61,7 @@ def test_renders_the_partnership(pitch):
     drawn = page.evaluate("""() => { const d = document.querySelector('.imt-chart-seats .js-plotly-plot').data[0];
         return [Array.from(d.x), Array.from(d.y)]; }""")
     table = cost_per_seat(result.scenario, drawn[0])
-    assert drawn[1] == pytest.approx(table["rti_cost_per_seat"].round(2).to_list(), abs=0.01)
+    assert drawn[1] == pytest.approx(table["rti_cost_per_seat"].round(2).to_list(), abs=CENT)
     assert drawn[1][0] > drawn[1][drawn[0].index(20)]  # a small class costs more a seat than a full one
     # benchmarks beside the plan's figure of the same measure only
     bench = beside_benchmarks(result)

@@ -16,6 +16,7 @@ from imt_roi import evaluate, iter_params, preset, with_value
 from imt_roi.ui.common import HEADLINE_METRICS, STYLES
 from imt_roi.report import format_value, metric_text
 
+from core_helpers import CENT
 from dashboard_helpers import (UPDATE_TIMEOUT, assert_no_error_text, chart_trace_y, download, expect_headlines,
                                expected_headlines, headline, metrics_sheet, open_dashboard, status_kind,
                                type_into)
@@ -59,7 +60,7 @@ def test_renders_the_default_with_its_sources(planner):
     assert status_kind(page) == "ok"
     # the cumulative cash-flow chart is drawn, with imt_roi's monthly figures
     drawn = chart_trace_y(page, "imt-chart-cashflow", 0)
-    assert drawn == pytest.approx(default.monthly()["cumulative_net"].round(2).to_list(), abs=0.01)
+    assert drawn == pytest.approx(default.monthly()["cumulative_net"].round(2).to_list(), abs=CENT)
     # every input of form A shows its label and its source in the page
     shown = page.evaluate("""() => Object.fromEntries(Array.from(
         document.querySelectorAll('.imt-form-A .imt-field')).map(el => [el.dataset.path,
@@ -106,7 +107,7 @@ def test_changing_an_input_moves_the_figures(planner):
     both = evaluate(with_value(with_value(base, "wages.starting_wage", 22.0), "horizon.months_after_completion", 72))
     expect_headlines(page, both)
     assert chart_trace_y(page, "imt-chart-cashflow", 0)[-1] == pytest.approx(
-        both.monthly()["cumulative_net"].iloc[-1], abs=0.01)
+        both.monthly()["cumulative_net"].iloc[-1], abs=CENT)
 
 
 def test_invalid_input_names_the_field_and_keeps_the_last_good_result(planner):
@@ -150,7 +151,7 @@ def test_two_scenarios_side_by_side(planner):
             metric_text(a.metrics, key))
     expect_headlines(page, a)  # the cards show scenario A
     assert chart_trace_y(page, "imt-chart-cashflow", 1)[-1] == pytest.approx(
-        b.monthly()["cumulative_net"].iloc[-1], abs=0.01)
+        b.monthly()["cumulative_net"].iloc[-1], abs=CENT)
 
 
 def test_excel_and_html_exports_agree_with_the_page(planner):
@@ -235,7 +236,7 @@ def test_how_sure_panel_shows_the_seeded_spread_and_follows_the_inputs(planner):
     spread = expect_panel(base)
     # the fan chart is drawn: five percentile lines over the 78 plan months, median as imt_roi computes it
     median = chart_trace_y(page, "imt-chart-fan", 4)
-    assert median == pytest.approx(spread.fan["p50"].round(2).to_list(), abs=0.01)
+    assert median == pytest.approx(spread.fan["p50"].round(2).to_list(), abs=CENT)
     # the tornado has one bar per ranged input (up to eight), the largest swing on top
     bars = page.evaluate("""() => document.querySelector('.imt-chart-tornado .js-plotly-plot').data[0].y""")
     first = tornado(base)[0]

@@ -14,6 +14,7 @@ import pytest
 from imt_roi import ScenarioError, evaluate, preset
 from imt_roi import equity
 from imt_roi.parameters import COMPLETION_FINISHED_OR_LEFT, COMPLETION_NOT_LEFT, Retention
+from core_helpers import RATE_4DP
 
 
 def test_table1_is_tidy_and_holds_the_printed_counts():
@@ -137,9 +138,9 @@ def test_table1_make_up_weighted_by_its_own_counts_gives_the_overall_rate():
     rates = equity.completion_rates()
     for groups in (("people_of_color", "caucasian"), ("male", "female")):
         known = {g: int(rates.loc[g, "finished_or_left"]) for g in groups}
-        assert equity.cohort_completion_rate(known) == pytest.approx(46 / 60, abs=1e-4)
+        assert equity.cohort_completion_rate(known) == pytest.approx(46 / 60, abs=RATE_4DP)
         enrolled = {g: int(rates.loc[g, "enrolled"]) for g in groups}
-        assert equity.cohort_completion_rate(enrolled, "not_left") == pytest.approx(110 / 124, abs=1e-4)
+        assert equity.cohort_completion_rate(enrolled, "not_left") == pytest.approx(110 / 124, abs=RATE_4DP)
 
 
 def test_cohort_completion_rate_from_make_up():

@@ -7,6 +7,7 @@ import pytest
 
 from imt_roi import ScenarioError, evaluate, with_value
 from imt_roi import implied, studies
+from core_helpers import CENT, USD_ROUNDING
 
 VALUE = "output.value_per_hour"
 FRINGE = "wages.fringe_rate"
@@ -19,7 +20,7 @@ def case():
 
 def test_implied_value_reaches_the_target(case):
     found = implied.implied_value(case, VALUE, 1.48, low=20, high=200)
-    assert evaluate(with_value(case, VALUE, found.value)).benefit_cost_ratio == pytest.approx(1.48, abs=1e-6)
+    assert evaluate(with_value(case, VALUE, found.value)).benefit_cost_ratio == pytest.approx(1.48, abs=USD_ROUNDING)
 
 
 def test_net_return_target_is_b_over_c_minus_one(case):
@@ -44,7 +45,7 @@ def test_iso_line_points_all_reach_the_target(case):
         assert evaluate(s).benefit_cost_ratio == pytest.approx(1.48, abs=1e-5)
     # dearer labour needs more valuable output to keep the same ratio
     assert np.all(np.diff(line[VALUE]) > 0)
-    assert line.loc[1, VALUE] == pytest.approx(studies.calibrate()[0].stored, abs=0.01)
+    assert line.loc[1, VALUE] == pytest.approx(studies.calibrate()[0].stored, abs=CENT)
 
 
 def test_iso_line_marks_unreached_points(case):

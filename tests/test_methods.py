@@ -19,7 +19,7 @@ from imt_roi.cli import main
 from imt_roi.lines import mentor_charge, outside_hire_cost
 from imt_roi.results import as_jff_2020, jff_method_ratio
 from imt_roi.terms import description_conflicts, terms_text
-from core_helpers import COMPLETION, N, TERM, line_by_month, present
+from core_helpers import CENT, COMPLETION, N, PUBLISHED_2DP, ROUNDING, TERM, line_by_month, present
 
 LOADED = 1.30
 OJL_MONTH = 2736 / 18
@@ -95,7 +95,7 @@ def test_recruiting_vacancy_and_adaptation_avoided_fall_in_the_months_after_comp
     np.testing.assert_allclose(adaptation[TERM + 2:TERM + 5], N * COMPLETION * adapting, rtol=1e-12)  # 21-23
     assert not adaptation[TERM + 5:].any()
     assert outside_hire_cost(r.scenario) == pytest.approx(4000 + 2 * vacancy_month + 3 * adapting)  # 13,479
-    assert outside_hire_cost(r.scenario) == pytest.approx(13479.17, abs=0.01)
+    assert outside_hire_cost(r.scenario) == pytest.approx(13479.17, abs=CENT)
 
 
 def test_fractional_vacancy_months_count_their_share():
@@ -162,7 +162,7 @@ def test_jff_method_ratio_is_the_same_inputs_under_the_study_convention():
     assert jff.method == "output_value" and jff.horizon.months_after_completion == 0
     assert jff.horizon.discount_rate == 0 and jff.wages.starting_wage == 17.25
     assert jff_method_ratio(s) == pytest.approx(evaluate(jff).benefit_cost_ratio)
-    assert jff_method_ratio(preset("imt-default")) == pytest.approx(1.48, abs=0.005)
+    assert jff_method_ratio(preset("imt-default")) == pytest.approx(1.48, abs=PUBLISHED_2DP)
 
 
 # --- figures a finance person reads ------------------------------------------------------------------------
@@ -222,8 +222,8 @@ def test_todays_dollars_deflate_flows_and_discount_at_the_real_rate():
     nominal = evaluate(preset("imt-default", {"horizon.discount_rate": 0.0506}))
     real = evaluate(preset("imt-five-year"))
     assert real.discount_rate == pytest.approx(1.0506 / 1.02 - 1)
-    assert real.npv == pytest.approx(nominal.npv, rel=1e-9)
-    assert real.benefit_cost_ratio == pytest.approx(nominal.benefit_cost_ratio, rel=1e-9)
+    assert real.npv == pytest.approx(nominal.npv, rel=ROUNDING)
+    assert real.benefit_cost_ratio == pytest.approx(nominal.benefit_cost_ratio, rel=ROUNDING)
     month = real.cashflows["month"]
     ratio = (real.cashflows["amount"] / nominal.cashflows["amount"]).to_numpy()
     np.testing.assert_allclose(ratio, 1.02 ** (-month.to_numpy() / 12), rtol=1e-12)

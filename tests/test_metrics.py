@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from imt_roi.metrics import compute_metrics
-from core_helpers import monthly, run
+from core_helpers import ROUNDING, USD_ROUNDING, monthly, run
 
 
 def flows(costs: dict[int, float], benefits: dict[int, float]) -> pd.DataFrame:
@@ -34,7 +34,7 @@ def test_hand_example_ratio_net_return_and_payback():
 def test_irr_of_a_hand_example():
     # -1000 now-ish (end of month 1), +1100 twelve months later: 10% a year
     m = metrics({1: 1000.0}, {13: 1100.0})
-    assert m.irr_annual == pytest.approx(0.10, rel=1e-9)
+    assert m.irr_annual == pytest.approx(0.10, rel=ROUNDING)
 
 
 def test_figures_that_do_not_exist_are_none():
@@ -109,7 +109,7 @@ def test_incremental_five_year_irr_and_payback_from_flows():
     assert r.payback_month == int(np.argmax(cumulative >= 0)) + 1
     assert cumulative[r.payback_month - 2] < 0
     monthly_irr = (1 + r.irr_annual) ** (1 / 12) - 1
-    assert npf.npv(monthly_irr, [0.0, *net]) == pytest.approx(0, abs=1e-6 * np.abs(net).sum())
+    assert npf.npv(monthly_irr, [0.0, *net]) == pytest.approx(0, abs=USD_ROUNDING * np.abs(net).sum())
 
 
 def test_funding_offsets_are_only_offset_lines():

@@ -8,7 +8,7 @@ import pytest
 from imt_roi import Cohort, Member, Scenario, ScenarioError, evaluate, iter_params, preset, scenario_from_dict
 from imt_roi.fields import UNITS
 from imt_roi.worker import worker_view
-from core_helpers import COMPLETION, N, line_by_month, run
+from core_helpers import COMPLETION, N, PUBLISHED_2DP, RATE_4DP, line_by_month, run
 
 
 def plan(cohorts, employers=(), **overrides) -> Scenario:
@@ -165,7 +165,7 @@ def test_default_preset_values():
     assert s.instruction.cost_per_apprentice == 4000
     assert s.program.term_months == 18
     assert s.program.ojl_hours + s.program.rti_hours == 3000
-    assert s.retention.completion_rate == pytest.approx(46 / 60, abs=1e-4)
+    assert s.retention.completion_rate == pytest.approx(46 / 60, abs=RATE_4DP)
     assert "Table 1" in next(p.source for p in iter_params(s) if p.path == "retention.completion_rate")
     assert s.method == "substitution" and s.alternative == "hire_outside"
     assert s.horizon.months_after_completion == 60
@@ -177,7 +177,7 @@ def test_jff_preset_is_the_study_convention():
     s = preset("imt-jff-2020")
     assert s.method == "output_value"
     assert s.horizon.months_after_completion == 0 and s.horizon.discount_rate == 0
-    assert evaluate(s).benefit_cost_ratio == pytest.approx(1.48, abs=0.005)
+    assert evaluate(s).benefit_cost_ratio == pytest.approx(1.48, abs=PUBLISHED_2DP)
 
 
 def test_union_non_union_and_five_year_presets():

@@ -8,6 +8,7 @@ import pytest
 from imt_roi import evaluate, preset, preset_names
 from imt_roi.cli import main
 from imt_roi.pooling import FIRM_COLUMNS, cost_per_seat, firm_table
+from core_helpers import ROUNDING
 
 FIXED = 26400   # imt-partnership: instruction.class_fixed_cost, USD per section
 TUITION = 2600  # imt-partnership: instruction.cost_per_apprentice, USD per seat
@@ -49,7 +50,7 @@ def test_cost_per_seat_by_hand():
     # ($300 a month for the 18-month term, per cohort) spread over the seats.
     staff = 300 * 18
     diff = table.loc[4, "cost_per_apprentice"] - table.loc[20, "cost_per_apprentice"]
-    assert diff == pytest.approx(FIXED / 4 - FIXED / 20 + staff / 4 - staff / 20, rel=1e-9)
+    assert diff == pytest.approx(FIXED / 4 - FIXED / 20 + staff / 4 - staff / 20, rel=ROUNDING)
 
 
 def test_list_prices_stated_in_the_preset(partnership):

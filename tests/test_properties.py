@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from imt_roi import evaluate, preset
-from core_helpers import monthly
+from core_helpers import ROUNDING, USD_ROUNDING, monthly
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -72,10 +72,10 @@ def test_scaling_a_cohort_without_fixed_costs_scales_costs_and_benefits_alike(ov
     over = {**over, "cohorts.0.members.0.apprentices": over.get("cohorts.0.members.0.apprentices", 10)}
     one = evaluated(over)
     many = evaluated({**over, "cohorts.0.members.0.apprentices": k * over["cohorts.0.members.0.apprentices"]})
-    assert many.total_costs == pytest.approx(k * one.total_costs, rel=1e-9)
-    assert many.total_benefits == pytest.approx(k * one.total_benefits, rel=1e-9)
+    assert many.total_costs == pytest.approx(k * one.total_costs, rel=ROUNDING)
+    assert many.total_benefits == pytest.approx(k * one.total_benefits, rel=ROUNDING)
     if one.benefit_cost_ratio is not None:
-        assert many.benefit_cost_ratio == pytest.approx(one.benefit_cost_ratio, rel=1e-9)
+        assert many.benefit_cost_ratio == pytest.approx(one.benefit_cost_ratio, rel=ROUNDING)
     assert many.payback_month == one.payback_month
 
 
@@ -83,8 +83,8 @@ def test_scaling_a_cohort_without_fixed_costs_scales_costs_and_benefits_alike(ov
 @given(overrides(**{"horizon.discount_rate": 0.0, "horizon.dollars": "nominal"}))
 def test_zero_discount_rate_makes_npv_the_net_benefit(over):
     r = evaluated(over)
-    assert r.npv == pytest.approx(r.net_benefit, rel=1e-9, abs=1e-6)
-    assert r.npv == pytest.approx(r.total_benefits - r.total_costs, rel=1e-9, abs=1e-6)
+    assert r.npv == pytest.approx(r.net_benefit, rel=ROUNDING, abs=USD_ROUNDING)
+    assert r.npv == pytest.approx(r.total_benefits - r.total_costs, rel=ROUNDING, abs=USD_ROUNDING)
 
 
 @SETTINGS
@@ -145,31 +145,31 @@ def test_every_metric_recomputes_from_the_cash_flows(over):
     costs, benefits = monthly(flows, r.last_month)
     d = (1 + r.discount_rate) ** (-np.arange(1, r.last_month + 1) / 12)
     pv_c, pv_b = costs @ d, benefits @ d
-    assert r.total_costs == pytest.approx(pv_c, rel=1e-9)
-    assert r.total_benefits == pytest.approx(pv_b, rel=1e-9)
-    assert r.benefit_cost_ratio == pytest.approx(pv_b / pv_c, rel=1e-9)
-    assert r.net_roi == pytest.approx((pv_b - pv_c) / pv_c, rel=1e-9, abs=1e-12)
-    assert r.npv == pytest.approx(pv_b - pv_c, rel=1e-9, abs=1e-6)
-    assert r.net_benefit == pytest.approx(benefits.sum() - costs.sum(), rel=1e-9, abs=1e-6)
+    assert r.total_costs == pytest.approx(pv_c, rel=ROUNDING)
+    assert r.total_benefits == pytest.approx(pv_b, rel=ROUNDING)
+    assert r.benefit_cost_ratio == pytest.approx(pv_b / pv_c, rel=ROUNDING)
+    assert r.net_roi == pytest.approx((pv_b - pv_c) / pv_c, rel=ROUNDING, abs=1e-12)
+    assert r.npv == pytest.approx(pv_b - pv_c, rel=ROUNDING, abs=USD_ROUNDING)
+    assert r.net_benefit == pytest.approx(benefits.sum() - costs.sum(), rel=ROUNDING, abs=USD_ROUNDING)
     a = r.scenario
     completers = a.apprentices * a.retention.completion_rate
     assert r.expected_completers == pytest.approx(completers)
-    assert r.cost_per_completer == pytest.approx(pv_c / completers, rel=1e-9)
+    assert r.cost_per_completer == pytest.approx(pv_c / completers, rel=ROUNDING)
     net = benefits - costs
     cumulative = np.cumsum(net)
-    assert r.peak_outlay == pytest.approx(max(0.0, -cumulative.min()), abs=1e-6)
+    assert r.peak_outlay == pytest.approx(max(0.0, -cumulative.min()), abs=USD_ROUNDING)
     if r.peak_outlay > 0:
         assert cumulative[r.peak_outlay_month - 1] == pytest.approx(-r.peak_outlay)
     term = flows["phase"] == "term"
     term_costs = flows.loc[term & (flows["kind"] == "cost"), "amount"].sum()
     assert r.net_cost_during_term == pytest.approx(term_costs - flows.loc[term & (flows["kind"] == "benefit"),
-                                                                          "amount"].sum(), abs=1e-6)
+                                                                          "amount"].sum(), abs=USD_ROUNDING)
     training = flows[flows["category"].isin(["training", "funding"])]
     t_costs, _ = monthly(training, r.last_month)
-    assert r.training_cost_per_completer == pytest.approx((t_costs @ d) / completers, rel=1e-9, abs=1e-9)
+    assert r.training_cost_per_completer == pytest.approx((t_costs @ d) / completers, rel=ROUNDING, abs=1e-9)
     years = r.by_year()
-    assert years["net"].sum() == pytest.approx(r.net_benefit, abs=1e-6)
-    assert years["cumulative_net"].iloc[-1] == pytest.approx(r.net_benefit, abs=1e-6)
+    assert years["net"].sum() == pytest.approx(r.net_benefit, abs=USD_ROUNDING)
+    assert years["cumulative_net"].iloc[-1] == pytest.approx(r.net_benefit, abs=USD_ROUNDING)
     offsets = flows[flows["category"] == "funding"]
     by_month = offsets.groupby("month")["amount"].sum().reindex(range(1, r.last_month + 1), fill_value=0)
     assert r.funding_offsets == pytest.approx(-(by_month.to_numpy() @ d), abs=1e-9)
@@ -245,9 +245,9 @@ def test_plan_breakdowns_add_up_to_the_plan(over):
     r = evaluated(over)
     assert r.cashflows["month"].between(1, r.last_month).all()
     for table in (r.by_employer(), r.by_cohort()):
-        assert table["total_costs"].sum() == pytest.approx(r.total_costs, rel=1e-9, abs=1e-6)
-        assert table["total_benefits"].sum() == pytest.approx(r.total_benefits, rel=1e-9, abs=1e-6)
-        assert table["expected_completers"].sum() == pytest.approx(r.expected_completers, rel=1e-9)
+        assert table["total_costs"].sum() == pytest.approx(r.total_costs, rel=ROUNDING, abs=USD_ROUNDING)
+        assert table["total_benefits"].sum() == pytest.approx(r.total_benefits, rel=ROUNDING, abs=USD_ROUNDING)
+        assert table["expected_completers"].sum() == pytest.approx(r.expected_completers, rel=ROUNDING)
     rates = {o["employer"]: o["set"]["retention.completion_rate"] for o in over["employers"]}
     base_rate = r.scenario.retention.completion_rate
     expected = sum(m["apprentices"] * rates.get(m["employer"], base_rate)
@@ -286,8 +286,8 @@ def test_months_after_completion_add_nothing_when_the_completer_is_no_different(
     term_only = evaluated({**over, "horizon.months_after_completion": 0})
     longer = evaluated({**over, "horizon.months_after_completion": months})
     after = longer.cashflows[longer.cashflows["phase"] == "after completion"]
-    assert after["amount"].abs().sum() == pytest.approx(0, abs=1e-6)
-    assert longer.net_benefit == pytest.approx(term_only.net_benefit, rel=1e-9, abs=1e-6)
+    assert after["amount"].abs().sum() == pytest.approx(0, abs=USD_ROUNDING)
+    assert longer.net_benefit == pytest.approx(term_only.net_benefit, rel=ROUNDING, abs=USD_ROUNDING)
 
 
 def _completer_at_least_as_good(over) -> bool:
@@ -314,6 +314,6 @@ def test_raising_completion_never_lowers_the_ratio_once_years_after_completion_c
 def test_todays_dollars_change_no_ratio_and_no_present_value(over):
     nominal = evaluated(over)
     real = evaluated({**over, "horizon.dollars": "real"})
-    assert real.npv == pytest.approx(nominal.npv, rel=1e-9, abs=1e-6)
-    assert real.benefit_cost_ratio == pytest.approx(nominal.benefit_cost_ratio, rel=1e-9)
-    assert real.total_costs == pytest.approx(nominal.total_costs, rel=1e-9)
+    assert real.npv == pytest.approx(nominal.npv, rel=ROUNDING, abs=USD_ROUNDING)
+    assert real.benefit_cost_ratio == pytest.approx(nominal.benefit_cost_ratio, rel=ROUNDING)
+    assert real.total_costs == pytest.approx(nominal.total_costs, rel=ROUNDING)

@@ -16,6 +16,7 @@ from imt_roi.scenario_io import with_value
 from imt_roi.cli import main
 from imt_roi.ranges import DEFAULT_RANGES, Range
 from imt_roi.uncertainty import PERCENTILES, active_ranges, draw_inputs, scenario_sets, simulate, tornado
+from core_helpers import ROUNDING, USD_ROUNDING
 
 BATCH_FIELDS = ("total_costs", "total_benefits", "benefit_cost_ratio", "net_roi", "net_benefit", "npv",
                 "payback_month", "peak_outlay", "peak_outlay_month", "net_cost_during_term", "cost_per_completer",
@@ -40,7 +41,7 @@ def assert_batch_matches_evaluate(scenario, samples, rows, employer=None):
             if expected is None or (isinstance(expected, float) and np.isnan(expected)):
                 assert np.isnan(got), (name, i)
             else:
-                assert got == pytest.approx(float(expected), rel=1e-9, abs=1e-6), (name, i)
+                assert got == pytest.approx(float(expected), rel=ROUNDING, abs=USD_ROUNDING), (name, i)
 
 
 # --- the batched engine equals evaluate ---------------------------------------------------------------------
@@ -124,7 +125,7 @@ def test_tornado_uses_each_inputs_own_range_and_is_sorted_by_swing():
     for bar in bars[:3]:
         assert (bar.low_value, bar.high_value) == ranges[bar.path].bounds  # never +-10%
         at_low = evaluate(with_values(s, {**likely, bar.path: bar.low_value})).benefit_cost_ratio
-        assert bar.at_low == pytest.approx(at_low, rel=1e-9)
+        assert bar.at_low == pytest.approx(at_low, rel=ROUNDING)
     # a completion rate range is the two readings of the Wisconsin counts, not 0.69 to 0.84
     completion = next(b for b in bars if b.path == "retention.completion_rate")
     assert (completion.low_value, completion.high_value) == (0.7667, 0.8871)
