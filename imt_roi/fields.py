@@ -24,6 +24,8 @@ UNITS = {
     "USD/month": "US dollars per month",
     "USD/apprentice": "US dollars per apprentice",
     "USD/cohort": "US dollars per cohort",
+    "USD/apprentice-month": "US dollars per apprentice per month in training",
+    "USD/firm-cohort": "US dollars per firm for each cohort it has apprentices in",
     "USD/class": "US dollars per class",
     "hours": "hours",
     "hours/month": "hours per month",

@@ -220,10 +220,16 @@ def _shared_lines(a: Assumptions, n: int, present: np.ndarray, counted: np.ndarr
     out.add("mentor time", "cost", per_starter=in_term * mentor_charge(a).per_month)
     adm = a.administration
     first = (sch.months(n) == 1).astype(float)
-    out.add("administration", "cost", per_starter=first * adm.one_off_per_apprentice,
-            per_group=term * adm.staff_cost_per_cohort_month)
-    out.add("intermediary fee", "cost", per_starter=first * adm.intermediary_fee_per_apprentice,
-            per_cohort_shared=first * adm.intermediary_fee_per_cohort)
+    own = 1 - adm.intermediary_coordination_share  # the rest is done by the intermediary, for its fee
+    out.add("administration", "cost",
+            per_starter=own * (first * adm.one_off_per_apprentice + in_term * adm.staff_cost_per_apprentice_month),
+            per_group=own * term * adm.staff_cost_per_cohort_month)
+    fee = dict(per_starter=first * adm.intermediary_fee_per_apprentice,
+               per_group=first * adm.intermediary_fee_per_firm_cohort,
+               per_cohort_shared=first * adm.intermediary_fee_per_cohort)
+    out.add("intermediary fee", "cost", **fee)
+    out.add("intermediary's grant", "cost", FUNDING,
+            **{part: -adm.intermediary_fee_grant_share * values for part, values in fee.items()})
     _other_benefits(a, n, in_term, out)
     b = a.benefits
     # Comparable workers would have left at the baseline rate; the apprentices who leave are replaced.

@@ -16,7 +16,8 @@ from .parameters import Assumptions, Scenario
 
 #: Inputs shared by the whole plan: pooled classes, the discount rate and the dollars figures are stated in.
 PLAN_WIDE = ("horizon.discount_rate", "horizon.dollars", "horizon.inflation_rate", "instruction.class_fixed_cost",
-             "instruction.max_class_size", "administration.intermediary_fee_per_cohort")
+             "instruction.max_class_size", "administration.intermediary_fee_per_cohort",
+             "administration.intermediary_fee_grant_share")
 
 
 def set_path(data: dict, path: str, value) -> None:

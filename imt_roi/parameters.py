@@ -15,7 +15,7 @@ from . import sources as S
 from .fields import Record, param
 from .ranges import Uncertainty
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 WISCONSIN_COMPLETED = 46
 WISCONSIN_STILL_TRAINING = 64
@@ -26,7 +26,7 @@ COMPLETION_FINISHED_OR_LEFT = round(WISCONSIN_COMPLETED / (WISCONSIN_COMPLETED +
 COMPLETION_NOT_LEFT = round(1 - WISCONSIN_LEFT / (WISCONSIN_COMPLETED + WISCONSIN_STILL_TRAINING + WISCONSIN_LEFT), 4)
 #: Value of an hour of output at which the JFF 2020 case's published inputs give B/C = 1.48
 #: (imt_roi/data/case-jff-2020-imt-roi.yaml; a test re-solves it).
-JFF_VALUE_PER_HOUR = 54.2299
+JFF_VALUE_PER_HOUR = 54.2028
 
 
 class Program(Record):
@@ -89,6 +89,10 @@ class Instruction(Record):
                                            "set a contract-section cost when an intermediary buys a class")
     max_class_size: int = param(20, label="Seats in one class", unit="seats", ge=1, le=200,
                                 source="assumption: a typical community-college section size")
+    open_enrolment_cost_per_apprentice: float = param(
+        4000, label="Open-enrolment tuition per apprentice (a firm on its own)", unit="USD/apprentice", ge=0,
+        le=30000, source=S.JFF_CASE_COST + ' ("up to $4,000 per person"): what a firm alone pays per apprentice '
+                                           "in a college's open classes; used by the alone-vs-partnership comparison")
 
 
 class Mentor(Record):
@@ -105,19 +109,45 @@ class Mentor(Record):
 
 
 class Administration(Record):
-    """The sponsor's own staff time and any intermediary fee."""
+    """Coordination work (the sponsor's own staff time, or the intermediary's) and the intermediary's fee.
+
+    The work: recruiting and screening, registration and Job Book paperwork,
+    scheduling related instruction with the college, progress reviews. Part of
+    it is fixed for each cohort a firm has apprentices in, part grows with its
+    apprentices, so a firm with one apprentice is not charged like one with
+    twenty. An intermediary can take over a share of it, for a fee that its
+    grants may pay.
+    """
 
     staff_cost_per_cohort_month: float = param(
-        300, label="Sponsor staff time per cohort per month", unit="USD/month", ge=0, le=50000,
-        source="assumption: about 10 hours a month of HR/training-coordinator time at $30/hour loaded")
+        120, label="Coordination staff time per cohort per month (fixed part)", unit="USD/month", ge=0, le=50000,
+        source="assumption: about 4 hours a month of HR/training-coordinator time at $30/hour loaded for each "
+               "cohort a firm has apprentices in (college scheduling, sponsor reporting)")
+    staff_cost_per_apprentice_month: float = param(
+        18, label="Coordination staff time per apprentice per month", unit="USD/apprentice-month", ge=0, le=5000,
+        source="assumption: about 0.6 hours a month per apprentice at $30/hour loaded (Job Book sign-offs, "
+               "progress reviews); with the fixed part, 10 hours a month for a cohort of 10")
     one_off_per_apprentice: float = param(0, label="One-off set-up cost per apprentice (registration, Job Book)",
                                           unit="USD/apprentice", ge=0, le=50000,
                                           source="assumption: none beyond staff time; set your own")
+    intermediary_coordination_share: float = param(
+        0, label="Share of the coordination work the intermediary does", unit="/1", ge=0, le=1,
+        source="assumption: 0 for a firm on its own; an intermediary's partnership sets its own share "
+               "(the JFF case study's intermediaries recruited, registered and scheduled classes for their firms: "
+               + S.JFF_CASE_FACTS + ")")
     intermediary_fee_per_apprentice: float = param(
         0, label="Intermediary fee per apprentice", unit="USD/apprentice", ge=0, le=50000,
         source="assumption: the IMT intermediaries were grant funded (" + S.JFF_CASE_FACTS + "); set a fee if charged")
-    intermediary_fee_per_cohort: float = param(0, label="Intermediary fee per cohort", unit="USD/cohort", ge=0,
-                                               le=500000, source="assumption: none by default, as above")
+    intermediary_fee_per_firm_cohort: float = param(
+        0, label="Intermediary fee per firm per cohort it joins", unit="USD/firm-cohort", ge=0, le=100000,
+        source="assumption: none by default, as above")
+    intermediary_fee_per_cohort: float = param(0, label="Intermediary fee per cohort (shared by its seats)",
+                                               unit="USD/cohort", ge=0, le=500000,
+                                               source="assumption: none by default, as above")
+    intermediary_fee_grant_share: float = param(
+        0, label="Share of the intermediary's fees its grants pay", unit="/1", ge=0, le=1,
+        source="assumption: 0 (fees as charged); the IMT intermediaries were grant funded (" + S.JFF_CASE_FACTS
+               + "), so a fee may be paid partly or wholly by their grants")
 
 
 class Output(Record):
@@ -394,7 +424,7 @@ class EmployerOverride(Record):
 class Scenario(Assumptions):
     """A plan of cohorts and the assumptions they share. The model's one input."""
 
-    schema_version: Literal[3] = SCHEMA_VERSION
+    schema_version: Literal[4] = SCHEMA_VERSION
     name: str = param("IMT default", label="Scenario name", unit="text", source="user input", max_length=120)
     description: str = param("", label="Description", unit="text", source="user input", max_length=2000)
     cohorts: list[Cohort] = Field(default_factory=lambda: [Cohort()], min_length=1)

@@ -169,7 +169,7 @@ DEFAULT_RANGES: tuple[Range, ...] = (
     _r("substitution.relative_productivity_end", kind="triangular", low=0.75, likely=0.90, high=1.0,
        reason="from the Swiss mechanic's fourth-year average of 0.81 (" + S.MW_2014_T3 + ") to full "
               "journey-level productivity at completion"),
-    _r("output.value_per_hour", kind="triangular", low=35.0, likely=54.2299, high=75.0,
+    _r("output.value_per_hour", kind="triangular", low=35.0, likely=54.2028, high=75.0,
        reason="not published: from a little above a technician's loaded wage ($32.50) to about 1.4 times the "
               "value calibrated to the JFF 2020 $1.48"),
     _r("retention.completion_rate", kind="choice", values=[0.7667, 0.8871], weights=[0.5, 0.5],

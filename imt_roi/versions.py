@@ -1,7 +1,10 @@
 """Older scenario files, read as they were written.
 
-Version 2 files load as they are (version 3 added ``uncertainty``, whose
-defaults apply). Version 1 (before the valuation methods) had ``convention: gross |
+Version 4 split the coordination staff cost into a fixed part per cohort-month
+and a part per apprentice-month; a file of versions 1 to 3 keeps its single
+charge per cohort-month ($300 unless it set one) and nothing per apprentice.
+Version 2 files otherwise load as they are (version 3 added ``uncertainty``,
+whose defaults apply). Version 1 (before the valuation methods) had ``convention: gross |
 incremental`` and defaults of its own: the gross convention, the term only,
 undiscounted, $50 for an hour of output, no wage growth, and an
 ``avoided_hiring_cost`` per completer. :func:`upgrade` rewrites a version-1
@@ -17,7 +20,9 @@ from typing import Any
 
 from .errors import ScenarioError
 
-CURRENT = 3
+CURRENT = 4
+#: Version-3 administration: one staff cost per cohort-month (default 300), nothing per apprentice.
+V3_ADMINISTRATION = {"staff_cost_per_cohort_month": 300.0, "staff_cost_per_apprentice_month": 0.0}
 #: Version-1 names of the accounting conventions and the method each now is.
 V1_METHODS = {"gross": "output_value", "incremental": "incremental"}
 #: Version-1 defaults that changed in version 2, pinned when a version-1 file leaves them out.
@@ -32,13 +37,14 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
     version = data.get("schema_version", CURRENT)
     if version == CURRENT:
         return data
-    if version not in (1, 2) or isinstance(version, bool):
+    if version not in (1, 2, 3) or isinstance(version, bool):
         raise ScenarioError("schema_version", f"{repr(version)[:40]} is not supported (this version reads 1 "
                                               f"to {CURRENT})")
-    if version == 2:  # version 3 added uncertainty (ranges and scenario sets), with defaults
-        return {**data, "schema_version": CURRENT}
     out = copy.deepcopy(data)
     out["schema_version"] = CURRENT
+    _pin_v3_administration(out)  # versions 1 to 3 charged coordination per cohort-month only
+    if version in (2, 3):  # version 3 added uncertainty (ranges and scenario sets), with defaults
+        return out
     out["method"] = _method(out.pop("convention", "gross"), "convention")
     for (record, key), value in V1_DEFAULTS.items():
         section = out.setdefault(record, {})
@@ -55,6 +61,16 @@ def upgrade(data: dict[str, Any]) -> dict[str, Any]:
                                                      if k == "convention" else v)
                                for k, v in override["set"].items()}
     return out
+
+
+def _pin_v3_administration(out: dict) -> None:
+    """Version 4 split coordination into a fixed part per cohort-month (default lowered to 120) and a part
+    per apprentice-month (18); an older file keeps its one charge per cohort-month, 300 unless it set it.
+    Employer overrides are resolved on top of these, so they need no pin."""
+    section = out.setdefault("administration", {})
+    if isinstance(section, dict):
+        for key, value in V3_ADMINISTRATION.items():
+            section.setdefault(key, value)
 
 
 def _method(convention: Any, field: str) -> Any:

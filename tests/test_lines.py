@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from imt_roi import Cohort, Member, evaluate, preset
+from imt_roi import schedule as sch
 from imt_roi.parameters import JFF_VALUE_PER_HOUR
 from core_helpers import (COMPLETION, FRINGE, N, OJL, RTI, TERM, WAGE, line_by_month, line_kind, lines,
                           present, run)
@@ -230,19 +231,38 @@ def test_mentor_time_is_hours_at_the_loaded_wage_less_the_productive_share_durin
     assert np.all(mentor[TERM:] == 0)
 
 
-def test_administration_staff_time_per_cohort_month_in_the_term_plus_one_off_per_apprentice():
+def test_administration_is_a_fixed_part_per_cohort_month_plus_a_part_per_apprentice_on_the_payroll():
     r = run({"administration.one_off_per_apprentice": 150, "horizon.months_after_completion": 6})
+    a = r.scenario.assumptions()
+    present = sch.presence(a, TERM)
     admin = line_by_month(r, "administration")
-    assert admin[0] == pytest.approx(300 + 10 * 150)
-    assert np.all(admin[1:TERM] == pytest.approx(300))
+    adm = a.administration
+    assert adm.staff_cost_per_cohort_month == 120 and adm.staff_cost_per_apprentice_month == 18
+    assert admin[0] == pytest.approx(120 + 10 * 18 * present[0] + 10 * 150)
+    assert admin[1:TERM] == pytest.approx(120 + 10 * 18 * present[1:TERM])
     assert np.all(admin[TERM:] == 0)
-    assert admin.sum() == pytest.approx(18 * 300 + 1500)
+    # a cohort of 10 costs 10 hours a month at $30 while all are there: the old single figure
+    assert 120 + 10 * 18 == 300
 
 
-def test_staff_time_is_per_employer_in_a_cohort_whatever_its_size():
+def test_a_small_firm_pays_less_coordination_than_a_large_one_in_the_same_cohort():
     r = evaluate(pooled({"A": 10, "B": 1}))
-    assert line_by_month(r, "administration", employer="A")[0] == pytest.approx(300)
-    assert line_by_month(r, "administration", employer="B")[0] == pytest.approx(300)
+    present = sch.presence(r.scenario.assumptions(), TERM)
+    assert line_by_month(r, "administration", employer="A")[0] == pytest.approx(120 + 10 * 18 * present[0])
+    assert line_by_month(r, "administration", employer="B")[0] == pytest.approx(120 + 1 * 18 * present[0])
+
+
+def test_the_intermediary_takes_over_its_share_of_the_coordination_for_its_fee_less_its_grants():
+    s = pooled({"A": 6, "B": 2}, **{"administration.intermediary_coordination_share": 0.75,
+                                    "administration.intermediary_fee_per_firm_cohort": 400,
+                                    "administration.intermediary_fee_grant_share": 0.5})
+    r = evaluate(s)
+    present = sch.presence(r.scenario.assumptions(), TERM)
+    assert line_by_month(r, "administration", employer="B")[:TERM] == pytest.approx(
+        0.25 * (120 + 2 * 18 * present))
+    assert line_by_month(r, "intermediary fee", employer="B")[0] == pytest.approx(400)
+    assert line_by_month(r, "intermediary's grant", employer="B")[0] == pytest.approx(-200)
+    assert set(r.cashflows.loc[r.cashflows["line"] == "intermediary's grant", "category"]) == {"funding"}
 
 
 def test_intermediary_fee_per_apprentice_and_per_cohort():

@@ -46,9 +46,9 @@ def test_cost_per_seat_by_hand():
     assert table.loc[10, "rti_cost_per_seat"] == pytest.approx(tuition + FIXED / 10, rel=1e-12)   # 5,078.30
     assert table.loc[20, "rti_cost_per_seat"] == pytest.approx(tuition + FIXED / 20, rel=1e-12)   # 3,758.30
     assert table.loc[21, "rti_cost_per_seat"] == pytest.approx(tuition + 2 * FIXED / 21, rel=1e-12)  # 4,952.58
-    # Total cost per apprentice moves by the RTI change and by the sponsor's staff time
-    # ($300 a month for the 18-month term, per cohort) spread over the seats.
-    staff = 300 * 18
+    # Total cost per apprentice moves by the RTI change and by the fixed part of the sponsor's
+    # coordination time ($120 a month for the 18-month term, per cohort) spread over the seats.
+    staff = 120 * 18
     diff = table.loc[4, "cost_per_apprentice"] - table.loc[20, "cost_per_apprentice"]
     assert diff == pytest.approx(FIXED / 4 - FIXED / 20 + staff / 4 - staff / 20, rel=ROUNDING)
 

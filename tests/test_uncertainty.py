@@ -205,7 +205,10 @@ def test_a_version_2_file_still_loads_and_ranges_round_trip(tmp_path):
     old = tmp_path / "v2.yaml"
     old.write_text("schema_version: 2\nwages: {starting_wage: 20}\n")
     s = load_scenario(old)
-    assert s.schema_version == 3 and s.uncertainty.use_default_ranges
+    assert s.schema_version == 4 and s.uncertainty.use_default_ranges
+    # coordination as version 2 and 3 charged it: $300 per cohort-month, nothing per apprentice
+    assert s.administration.staff_cost_per_cohort_month == 300
+    assert s.administration.staff_cost_per_apprentice_month == 0
     mine = preset("imt-default", {"uncertainty.ranges": [{"path": "wages.fringe_rate", "kind": "choice",
                                                            "values": [0.25, 0.35], "reason": "our two plants"}],
                                   "uncertainty.sets": [{"name": "tight labour market",
