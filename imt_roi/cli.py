@@ -140,6 +140,25 @@ def cmd_compare(args) -> int:
     return 0
 
 
+def cmd_partnership(args) -> int:
+    from .partnership import alone_vs_partnership, differences, seats_to_beat_open_enrolment
+    from .report import render_partnership
+
+    if not args.file and not args.preset:
+        args.preset = "imt-partnership"
+    scenario = scenario_from_args(args)
+    table = alone_vs_partnership(scenario)
+    if args.format == "json":
+        rows = table.astype(object).where(table.notna(), None).to_dict(orient="records")
+        print(json.dumps(rows, indent=2))
+    elif args.format == "csv":
+        table.to_csv(sys.stdout, index=False)
+    else:
+        seats = seats_to_beat_open_enrolment(scenario)
+        sys.stdout.write(render_partnership(scenario, table, differences(table), seats))
+    return 0
+
+
 def _whole(text: str, option: str) -> int:
     """A whole number given for ``option``, or a one-line ScenarioError naming it."""
     try:
@@ -203,6 +222,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help="one measure only")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("partnership", help="each firm alone (open enrolment, own coordination) and in the "
+                                          "partnership; the class sizes that pay (default preset imt-partnership)")
+    add_scenario_args(p)
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    p.set_defaults(func=cmd_partnership)
 
     p = sub.add_parser("reproduce", help="reproduce published figures (study cases, benchmarks, COWS tables)")
     p.add_argument("case", nargs="?", help="one case (default: all), e.g. jff-2020-imt-roi or cows-text")

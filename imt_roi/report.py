@@ -162,3 +162,46 @@ def _difference(value: float, measure: str) -> str:
 
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def render_partnership(scenario: Scenario, table, diffs, seats) -> str:
+    """Plain-text alone-vs-partnership comparison (:mod:`imt_roi.partnership`): each firm's figures in both
+    arrangements, the difference and the lines that cause it, then the class sizes that pay."""
+    lines = [f"{scenario.name}: each firm alone (open enrolment, its own coordination) and in the partnership",
+             f"Valued: {terms_text(scenario)}", "",
+             f"  {'firm':<18} {'arrangement':<12} {'B/C':>6} {'cost/apprentice':>16} {'net benefit':>13} "
+             f"{'NPV':>12} {'peak outlay':>13} {'instruction':>12} {'coordination':>13} {'fee':>9} {'grant':>9}"]
+    for row in table.itertuples(index=False):
+        lines.append(f"  {row.employer[:18]:<18} {row.arrangement:<12} "
+                     f"{format_value(_num(row.benefit_cost_ratio), 'ratio'):>6} "
+                     + " ".join(f"{format_value(_num(v), 'usd'):>{w}}" for v, w in (
+                         (row.cost_per_apprentice, 16), (row.net_benefit, 13), (row.npv, 12), (row.peak_outlay, 13),
+                         (row.instruction, 12), (row.coordination, 13), (row.intermediary_fee, 9),
+                         (row.intermediary_grant, 9))))
+    lines += ["", "In the partnership, minus alone (a negative cost is a saving):"]
+    for firm, d in diffs.iterrows():
+        lines.append(f"  {str(firm)[:18]:<18} B/C {d.benefit_cost_ratio:+.3f}, cost per apprentice "
+                     f"{_signed_usd(d.cost_per_apprentice)}, net benefit {_signed_usd(d.net_benefit)}, NPV "
+                     f"{_signed_usd(d.npv)}, peak outlay {_signed_usd(d.peak_outlay)}; from instruction "
+                     f"{_signed_usd(d.instruction)}, coordination {_signed_usd(d.coordination)}, fee "
+                     f"{_signed_usd(d.intermediary_fee)}, grant {_signed_usd(d.intermediary_grant)}")
+    lines += ["", "Class size from which a contract section beats open enrolment, per apprentice (expected costs;"
+                  " at list prices in brackets):"]
+    for row in seats.itertuples(index=False):
+        lines.append(f"  {row.cohort[:14]:<14} {row.employer[:18]:<18} its seats {row.firm_seats:>3}, class "
+                     f"{row.class_seats:>3}: from {_seats(row.seats_needed)} ({_seats(row.seats_needed_list)}); "
+                     f"{'pays' if row.pays else 'does not pay'}: {format_value(row.partnership_per_apprentice, 'usd')}"
+                     f" against {format_value(row.alone_per_apprentice, 'usd')} alone")
+    return "\n".join(lines) + "\n"
+
+
+def _seats(value) -> str:
+    return "no class size" if _missing(value) else f"{int(value)} seats"
+
+
+def _num(value):
+    return None if _missing(value) else float(value)
+
+
+def _signed_usd(value: float) -> str:
+    return ("+" if value > 0 else "") + format_value(float(value), "usd")

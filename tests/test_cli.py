@@ -152,7 +152,7 @@ def test_export_writes_the_workbook_and_a_firms_one_pager(capsys, tmp_path):
                              str(page), "--employer", "Firm A")
     assert code == 0 and err == "" and out.splitlines() == [f"wrote {xlsx}", f"wrote {page}"]
     assert openpyxl.load_workbook(xlsx).sheetnames[0] == "Metrics"
-    assert "Firm A: 7 of the plan" in page.read_text()
+    assert "Firm A: 11 of the plan" in page.read_text()
     code, _, err = run_cli(capsys, "export", "--xlsx", str(tmp_path / "no" / "x.xlsx"))
     assert code == 2 and err.strip() == f"imt-roi: error: {tmp_path / 'no' / 'x.xlsx'}: cannot save: the folder " \
                                         f"{tmp_path / 'no'} does not exist"

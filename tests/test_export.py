@@ -229,7 +229,7 @@ def test_summary_for_one_firm_shows_its_own_numbers(plan):
         assert format_value(getattr(plan.metrics, key), "usd") not in page
     payback = firm["payback_month"]
     assert (f"month {int(payback)}" if pd.notna(payback) else "none") in page
-    assert "Firm B: 5 of the plan&#x27;s 22 apprentices" in page
+    assert "Firm B: 9 of the plan&#x27;s 38 apprentices" in page
     # its lines only: Firm B's wages, not the plan's
     flows = plan.cashflows
     own_wages = flows.loc[(flows["employer"] == "Firm B") & (flows["line"] == "wages"), "amount"].sum()

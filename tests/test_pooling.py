@@ -47,8 +47,9 @@ def test_cost_per_seat_by_hand():
     assert table.loc[20, "rti_cost_per_seat"] == pytest.approx(tuition + FIXED / 20, rel=1e-12)   # 3,758.30
     assert table.loc[21, "rti_cost_per_seat"] == pytest.approx(tuition + 2 * FIXED / 21, rel=1e-12)  # 4,952.58
     # Total cost per apprentice moves by the RTI change and by the fixed part of the sponsor's
-    # coordination time ($120 a month for the 18-month term, per cohort) spread over the seats.
-    staff = 120 * 18
+    # coordination time ($120 a month for the 18-month term, per cohort; the quarter the intermediary
+    # leaves to the firm) spread over the seats.
+    staff = 0.25 * 120 * 18
     diff = table.loc[4, "cost_per_apprentice"] - table.loc[20, "cost_per_apprentice"]
     assert diff == pytest.approx(FIXED / 4 - FIXED / 20 + staff / 4 - staff / 20, rel=ROUNDING)
 
@@ -82,15 +83,15 @@ def test_firm_table_adds_up_to_the_partnership(partnership):
     firms = table.drop(index="Partnership")
     for column in ["apprentices", "expected_completers", "total_costs", "total_benefits", "net_benefit"]:
         assert firms[column].sum() == pytest.approx(whole[column], rel=1e-12)
-    assert firms["apprentices"].tolist() == [7, 5, 5, 5]
+    assert firms["apprentices"].tolist() == [11, 9, 9, 9]
     assert (firms["benefit_cost_ratio"] == firms["total_benefits"] / firms["total_costs"]).all()
 
 
 def test_pooled_class_cost_is_shared_by_seats(partnership):
-    """Firm A fills 4 of cohort 1's 12 seats and 3 of cohort 2's 10: it pays those shares of each section."""
+    """Firm A fills 6 of cohort 1's 20 seats and 5 of cohort 2's 18: it pays those shares of each section."""
     flows = evaluate(partnership).cashflows
     firm_a = flows.loc[(flows["employer"] == "Firm A") & (flows["line"] == "class fixed cost"), "amount"].sum()
-    assert firm_a == pytest.approx(FIXED * (4 / 12 + 3 / 10), rel=1e-12)
+    assert firm_a == pytest.approx(FIXED * (6 / 20 + 5 / 18), rel=1e-12)
 
 
 def test_partnership_preset_is_listed_and_evaluates(capsys):
@@ -99,4 +100,4 @@ def test_partnership_preset_is_listed_and_evaluates(capsys):
     assert "imt-partnership" in capsys.readouterr().out
     assert main(["evaluate", "--preset", "imt-partnership"]) == 0
     out = capsys.readouterr().out
-    assert "IMT partnership" in out and "22 apprentices, 2 cohort(s)" in out
+    assert "IMT partnership" in out and "38 apprentices, 2 cohort(s)" in out
