@@ -20,8 +20,8 @@ from imt_roi.benchmarks import beside_benchmarks, benchmarks, load_benchmarks
 from imt_roi.ui.common import STYLES
 
 from core_helpers import CENT
-from dashboard_helpers import (UPDATE_TIMEOUT, assert_no_error_text, download, expect_headlines, headline,
-                               metrics_sheet, open_dashboard, status_kind, type_into)
+from dashboard_helpers import (UPDATE_TIMEOUT, assert_no_error_text, chart_trace_y, download, expect_headlines,
+                               headline, metrics_sheet, open_dashboard, status_kind, type_into)
 
 pytestmark = pytest.mark.browser
 
@@ -159,3 +159,27 @@ def test_a_users_benchmarks_file_is_shown_beside_the_plan(pitch, tmp_path):
     expect(page.locator('.imt-status .imt-message[data-kind="error"]')).to_contain_text("benchmarks.0.value",
                                                                                         timeout=UPDATE_TIMEOUT)
     expect(cell).to_have_count(1)
+
+
+def test_each_firm_alone_and_in_the_partnership(pitch):
+    """The joining chart's bars are imt_roi.partnership's line differences per apprentice; the table gives
+    each firm's B/C in both arrangements and the NPV it gains."""
+    from imt_roi.partnership import alone_vs_partnership, differences
+    from imt_roi.ui.charts import JOINING_PARTS
+
+    page = pitch
+    scenario = preset("imt-partnership")
+    table = alone_vs_partnership(scenario)
+    diffs = differences(table)
+    counts = table.drop_duplicates("employer").set_index("employer")["apprentices"]
+    for i, (column, _, _) in enumerate(JOINING_PARTS):
+        expected = [round(float(diffs.loc[f, column]) / counts[f], 2) for f in diffs.index]
+        expect(page.locator(".imt-chart-joining .js-plotly-plot").first).to_be_visible(timeout=UPDATE_TIMEOUT)
+        assert chart_trace_y(page, "imt-chart-joining", i) == pytest.approx(expected, abs=CENT)
+    wide = table.set_index(["employer", "arrangement"])
+    for firm in diffs.index:
+        row = page.locator(f'.imt-joining tr[data-firm="{firm}"]')
+        expect(row.locator('[data-metric="bcr_alone"]')).to_have_text(
+            format_value(wide.loc[(firm, "alone"), "benefit_cost_ratio"], "ratio"), timeout=UPDATE_TIMEOUT)
+        expect(row.locator('[data-metric="npv_gain"]')).to_have_text(
+            "+" + format_value(float(diffs.loc[firm, "npv"]), "usd"), timeout=UPDATE_TIMEOUT)

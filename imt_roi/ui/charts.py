@@ -227,14 +227,21 @@ def seat_cost_figure() -> Chart:
     fig.add_scatter(x=[], y=[], mode="lines", name="All costs per apprentice",
                     line=dict(color=COLORS["B"], width=2, dash="dot"), yaxis="y2")
     fig.add_scatter(x=[], y=[], mode="markers", name="This plan", marker=dict(size=13, color="#111", symbol="diamond"))
+    fig.add_scatter(x=[], y=[], mode="lines", name="Open enrolment (a firm alone)",
+                    line=dict(color=COLORS["cost"], width=1.5, dash="dash"))
     fig.update_layout(yaxis2=dict(title="All costs per apprentice (USD)", overlaying="y", side="right",
                                   showgrid=False), margin=dict(l=60, r=70, t=64, b=44))
     return fig
 
 
-def update_seat_cost(fig: Chart, table: pd.DataFrame, current_sizes: list[int]) -> None:
+def update_seat_cost(fig: Chart, table: pd.DataFrame, current_sizes: list[int],
+                     open_enrolment: float | None = None) -> None:
+    """``open_enrolment``: a firm's expected tuition per apprentice alone, drawn across as a line."""
     with fig.batch_update():
-        seat, total, here = fig.data
+        seat, total, here, alone = fig.data
+        sizes = table["class_size"].to_list()
+        alone.x = [min(sizes), max(sizes)] if open_enrolment is not None and sizes else []
+        alone.y = [round(open_enrolment, 2)] * 2 if open_enrolment is not None and sizes else []
         seat.x = table["class_size"].to_list()
         seat.y = table["rti_cost_per_seat"].round(2).to_list()
         total.x = table["class_size"].to_list()
@@ -268,6 +275,44 @@ def update_firms(fig: Chart, names: list[str], ratios: list[float | None], texts
                                arrayminus=[max(v - (lo if lo is not None else v), 0) for lo, v in zip(p5, y)])
             bar.textposition = "inside"
             bar.insidetextanchor = "middle"
+
+
+# -- each firm alone and in the partnership ------------------------------------------------------------
+
+#: The bars of the alone-vs-partnership chart: (column of partnership.differences, label, colour).
+JOINING_PARTS = [("instruction", "Classes (tuition and section share)", "#5b8fc7"),
+                 ("coordination", "Own coordination time", "#2e8b57"),
+                 ("intermediary_fee", "Intermediary fee", "#d9822b"),
+                 ("intermediary_grant", "Paid by the intermediary's grants", "#9b59b6")]
+
+
+def joining_figure() -> Chart:
+    """What joining the partnership changes for each firm, per apprentice: each line's change as a bar
+    (up = costs more, down = saves), and the net change as a diamond."""
+    fig = _widget("imt-chart-joining", title="Joining the partnership: change in cost per apprentice "
+                                             "(undiscounted; below zero saves)",
+                  yaxis_title="USD per apprentice", barmode="relative", height=380,
+                  margin=dict(l=60, r=20, t=110, b=44))
+    for _, label, color in JOINING_PARTS:
+        fig.add_bar(x=[], y=[], name=label, marker_color=color)
+    fig.add_scatter(x=[], y=[], mode="markers+text", name="Net change", textposition="middle right",
+                    marker=dict(size=14, color="#111", symbol="diamond"))
+    fig.add_hline(y=0, line_color="#444")
+    return fig
+
+
+def update_joining(fig: Chart, diffs: pd.DataFrame, apprentices: dict[str, int], texts: list[str]) -> None:
+    """Bars from :func:`imt_roi.partnership.differences` (USD per firm), divided by each firm's apprentices."""
+    firms = [str(f) for f in diffs.index]
+    per = [max(apprentices.get(f, 0), 1) for f in firms]
+    with fig.batch_update():
+        for trace, (column, _, _) in zip(fig.data, JOINING_PARTS):
+            trace.x = firms
+            trace.y = [round(float(v) / n, 2) for v, n in zip(diffs[column], per)]
+        net = fig.data[len(JOINING_PARTS)]
+        net.x = firms
+        net.y = [round(-float(v) / n, 2) for v, n in zip(diffs["net_benefit"], per)]
+        net.text = texts
 
 
 # -- how sure: fan chart and tornado -----------------------------------------------------------------

@@ -23,6 +23,7 @@ import pandas as pd
 
 from ..errors import ScenarioError
 from ..report import format_value
+from ..partnership import alone_vs_partnership, differences, seats_to_beat_open_enrolment
 from ..pooling import FIRM_COLUMNS, cost_per_seat, firm_table
 from ..results import Result, evaluate, jff_method_ratio
 from ..uncertainty import DEFAULT_SEED, firm_ranges
@@ -35,6 +36,7 @@ from . import charts
 from .common import (LABELS, XLSX_MIME, app_frame, download_link, fmt, headline_cards, preview_html, safe_filename,
                      show)
 from .inputs import ScenarioForm
+from .joining import joining_html
 from .status import Status, guarded
 
 #: Shared assumptions the pitch shows (the rest keep the preset's values).
@@ -217,6 +219,9 @@ class IntermediaryPitch:
         self.downloads.add_class("imt-downloads")
         self.fig_firms = charts.firm_figure()
         self.fig_seats = charts.seat_cost_figure()
+        self.joining = w.HTML()
+        self.joining.add_class("imt-joining-area")
+        self.fig_joining = charts.joining_figure()
         self.fig_cash = charts.cashflow_figure(("A",))
         self.layout = self._build_layout()
         if self._evaluate():
@@ -246,6 +251,8 @@ class IntermediaryPitch:
             self.headline,
             w.HTML('<h4 class="imt-section">Each firm and the whole partnership</h4>'), self.firms,
             self.fig_firms.widget,
+            w.HTML('<h4 class="imt-section">Each firm alone and in the partnership</h4>'),
+            self.fig_joining.widget, self.joining,
             w.HTML('<h4 class="imt-section">Pooled classes: class size and cost per seat</h4>'),
             self.fig_seats.widget, self.seats_note,
             w.HTML('<h4 class="imt-section">The plan beside published studies (same measure only)</h4>'),
@@ -347,9 +354,20 @@ class IntermediaryPitch:
                             p5=[None if _missing(v) else float(v) for v in spread["p5"]],
                             p95=[None if _missing(v) else float(v) for v in spread["p95"]])
         yield
+        versus = alone_vs_partnership(s)
+        diffs = differences(versus)
+        class_sizes = seats_to_beat_open_enrolment(s)
+        counts = {f: int(n) for f, n in versus.drop_duplicates("employer").set_index("employer")["apprentices"].items()}
+        charts.update_joining(self.fig_joining, diffs, counts,
+                              [("saves " if v > 0 else "costs ") + usd(abs(v) / max(counts[f], 1))
+                               for f, v in diffs["net_benefit"].items()])
+        self.joining.value = joining_html(versus, diffs, class_sizes)
+        yield
         sizes = sorted({*SEAT_SIZES, *(c.size for c in s.cohorts if c.size > 0)})
         seats = cost_per_seat(s, sizes)
-        charts.update_seat_cost(self.fig_seats, seats, [c.size for c in s.cohorts])
+        whole = class_sizes[class_sizes["employer"] == "Partnership"]
+        charts.update_seat_cost(self.fig_seats, seats, [c.size for c in s.cohorts],
+                                open_enrolment=float(whole["alone_per_apprentice"].iloc[0]) if len(whole) else None)
         rows = seats[seats["class_size"].isin([c.size for c in s.cohorts])]
         self.seats_note.value = _seats_note(s, rows)
         yield
