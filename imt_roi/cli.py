@@ -79,8 +79,8 @@ def cmd_export(args) -> int:
     from .export import summary_html, write_workbook
     from .files import write_atomic
 
-    if not args.xlsx and not args.html:
-        raise ScenarioError("--xlsx", "give --xlsx PATH, --html PATH or both")
+    if not args.xlsx and not args.html and not args.pack:
+        raise ScenarioError("--xlsx", "give --xlsx PATH, --html PATH, --pack DIR, or several")
     scenario = scenario_from_args(args)
     result = evaluate(scenario)
     if args.employer is not None and args.employer not in result.by_employer().index:
@@ -91,6 +91,11 @@ def cmd_export(args) -> int:
     if args.html:
         write_atomic(args.html, summary_html(result, employer=args.employer).encode("utf-8"))
         print(f"wrote {args.html}")
+    if args.pack:
+        from .pack import write_pack
+
+        files = write_pack(result, args.pack)
+        print(f"wrote {len(files)} files to {args.pack}: " + ", ".join(f.name for f in files))
     return 0
 
 
@@ -197,6 +202,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--xlsx", metavar="PATH", help="Excel workbook: metrics, inputs, cash flows, uncertainty")
     p.add_argument("--html", metavar="PATH", help="one-page HTML summary")
     p.add_argument("--employer", help="the one-page summary of one employer of the plan")
+    p.add_argument("--pack", metavar="DIR", help="the pitch pack: every firm's one-pager and workbook, and the "
+                                                 "partnership's, in this folder (created if missing)")
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("serve", help="serve the dashboards with Voila (the landing page at the root URL)")

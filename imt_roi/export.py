@@ -111,7 +111,7 @@ def _override_rows(result: Result) -> list[list]:
     return rows
 
 
-def workbook_bytes(result: Result, title: str | None = None) -> bytes:
+def workbook_bytes(result: Result, title: str | None = None, employer: str | None = None) -> bytes:
     """An Excel workbook (.xlsx bytes) of ``result``.
 
     Sheets: "Metrics" (metric, label, value, formatted; a figure that does not
@@ -122,8 +122,16 @@ def workbook_bytes(result: Result, title: str | None = None) -> bytes:
     kind, amount in USD), "By line" (undiscounted USD per line) and "By
     employer" (every metric per employer). ``title`` (default: the scenario's
     name) becomes the document title and the print header.
+
+    With ``employer``, the workbook of that firm of a multi-employer plan: its
+    metrics, its cash flows and lines, a sheet "Alone vs partnership" and, in
+    place of the plan's spread, the firm's own range.
     """
-    scenario, m = result.scenario, result.metrics
+    scenario, m, full = result.scenario, result.metrics, result
+    if employer is not None:
+        m = result.employer_metrics(employer)
+        result = dataclasses.replace(result, cashflows=result.cashflows[result.cashflows["employer"] == employer],
+                                     metrics=m)
     title = title or scenario.name
     wb = Workbook()
     wb.remove(wb.active)
@@ -156,12 +164,19 @@ def workbook_bytes(result: Result, title: str | None = None) -> bytes:
     _sheet(wb, "By line", ["kind", "line", "amount (USD, undiscounted)"],
            lines[["kind", "line", "amount"]].itertuples(index=False, name=None), {2: "#,##0.00"})
 
-    firms = result.by_employer()
+    firms = full.by_employer()
     _sheet(wb, "By employer", ["employer", *firms.columns], firms.itertuples(index=True, name=None),
            {i + 1: _EXCEL_FORMATS[style] for i, key in enumerate(firms.columns)
             for k, _, style in METRIC_LABELS if k == key})
 
-    _uncertainty_sheet(wb, result)
+    if employer is None:
+        _uncertainty_sheet(wb, result)
+    else:
+        ws = _sheet(wb, "Alone vs partnership", ["figure", "alone", "in the partnership", "difference"],
+                    [[label, _plain(a), _plain(p), d] for label, _, a, p, d in joining_rows(scenario, employer)])
+        ws.append([])
+        ws.append(["how sure", spread_sentence(result, employer)])
+        ws.cell(ws.max_row, 1).font = _BOLD
 
     for sheet in wb.worksheets:
         sheet.oddHeader.center.text = title
@@ -215,6 +230,42 @@ def spread_sentence(result: Result, employer: str | None = None) -> str:
             f"dollar runs from {format_value(bcr['p5'], 'ratio')} (P5) to {format_value(bcr['p95'], 'ratio')} "
             f"(P95), median {format_value(bcr['p50'], 'ratio')}; the chance of at least breaking even "
             f"(B/C >= 1) is {prob:.0%}.")
+
+
+#: Rows of the alone-vs-partnership comparison in a firm's one-pager and workbook: (column, label, style).
+JOINING_ROWS = [("benefit_cost_ratio", "Return per dollar (B/C)", "ratio"),
+                ("cost_per_apprentice", "Cost per apprentice (present value, net of funding)", "usd"),
+                ("net_benefit", "Net benefit (undiscounted)", "usd"), ("npv", "Net present value", "usd"),
+                ("peak_outlay", "Peak outlay", "usd"), ("instruction", "Classes: tuition and section share", "usd"),
+                ("coordination", "Own coordination time", "usd"), ("intermediary_fee", "Intermediary fee", "usd"),
+                ("intermediary_grant", "Paid by the intermediary's grants", "usd")]
+
+
+def joining_rows(scenario, employer: str) -> list[tuple[str, str, object, object, object]]:
+    """(label, style, alone, in the partnership, difference) for one firm (:mod:`imt_roi.partnership`)."""
+    from .partnership import alone_vs_partnership
+
+    table = alone_vs_partnership(scenario).set_index(["employer", "arrangement"])
+    alone, joined = table.loc[(employer, "alone")], table.loc[(employer, "partnership")]
+    out = []
+    for column, label, style in JOINING_ROWS:
+        a, p = alone[column], joined[column]
+        diff = None if a is None or p is None or math.isnan(a) or math.isnan(p) else float(p) - float(a)
+        out.append((label, style, a, p, diff))
+    return out
+
+
+def _joining_section(scenario, employer: str) -> str:
+    e = html.escape
+    rows = "".join(
+        f"<tr><td>{e(label)}</td><td class='num'>{e(format_value(_plain(a), style))}</td>"
+        f"<td class='num'>{e(format_value(_plain(p), style))}</td>"
+        f"<td class='num'>{e(('+' if d and d > 0 else '') + format_value(d, style))}</td></tr>"
+        for label, style, a, p, d in joining_rows(scenario, employer))
+    return (f"<h2>{e(employer)} alone and in the partnership</h2>"
+            "<table><tr><th>Figure</th><th>Alone</th><th>In the partnership</th><th>Difference</th></tr>"
+            f"{rows}</table><p class='muted'>Alone: the same apprentices in the same months on open-enrolment "
+            "tuition, doing all of their own coordination, with no intermediary fee or grant.</p>\n")
 
 
 #: Label of the JFF-convention B/C shown beside the standard figures.
@@ -316,6 +367,7 @@ def summary_html(result: Result, title: str | None = None, employer: str | None 
         input_rows += (f"<tr><td>{e(p.label)}</td><td class='num'>{e(_format_input(p.value, p.unit))}</td>"
                        f"<td class='muted'>{e(source)}</td></tr>")
 
+    joining = "" if employer is None or len(result.employer_metrics()) < 2 else _joining_section(scenario, employer)
     generated = f"Generated by imt-roi {_version()} on {_dt.date.today().isoformat()}."
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>{e(heading)}</title>
@@ -333,7 +385,7 @@ def summary_html(result: Result, title: str | None = None, employer: str | None 
 <table><tr><th>Kind</th><th>Line</th><th>Amount</th></tr>{line_rows}</table>
 <p class="muted">Funding offsets are costs with negative amounts.</p></div>
 </div>
-<h2>Key inputs</h2>
+{joining}<h2>Key inputs</h2>
 <table><tr><th style="width:28%">Input</th><th style="width:17%">Value</th><th>Source</th></tr>{input_rows}</table>
 <h2>Timing</h2>
 <p>Timing convention: end of month. {e(TIMING)} Total costs and benefits are present values at the rate

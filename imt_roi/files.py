@@ -53,3 +53,9 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
             raise ScenarioError(str(given), f"cannot save: {exc.strerror or exc}") from None
         raise
     return given
+
+
+def safe_filename(text: str) -> str:
+    """A file-name stem from user text: lower case letters, digits, "-" and "_" ("Firm A & Co" -> "firm-a-co")."""
+    keep = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text.strip().lower())
+    return "-".join(part for part in keep.split("-") if part) or "scenario"

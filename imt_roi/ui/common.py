@@ -8,6 +8,7 @@ from importlib import resources
 
 import ipywidgets as w
 
+from ..files import safe_filename  # noqa: F401 - the dashboards' download names
 from ..metrics import METRIC_INFO
 from ..report import METRIC_LABELS, format_value, metric_text
 from ..results import Result
@@ -133,11 +134,6 @@ def download_link(data: bytes, filename: str, mime: str, label: str, kind: str) 
     b64 = base64.b64encode(data).decode("ascii")
     return (f'<a class="imt-download" data-kind="{kind}" download="{html.escape(filename)}" '
             f'href="data:{mime};base64,{b64}">{html.escape(label)}</a>')
-
-
-def safe_filename(text: str) -> str:
-    keep = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text.strip().lower())
-    return "-".join(part for part in keep.split("-") if part) or "scenario"
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
