@@ -183,3 +183,31 @@ def test_each_firm_alone_and_in_the_partnership(pitch):
             format_value(wide.loc[(firm, "alone"), "benefit_cost_ratio"], "ratio"), timeout=UPDATE_TIMEOUT)
         expect(row.locator('[data-metric="npv_gain"]')).to_have_text(
             "+" + format_value(float(diffs.loc[firm, "npv"]), "usd"), timeout=UPDATE_TIMEOUT)
+
+
+def test_a_difference_for_one_firm(pitch):
+    """Firm B's own wage, set from the dashboard, moves Firm B's figures only; a plan-wide input is not offered."""
+    page = pitch
+    page.locator("button.imt-add-firm-difference").first.click()
+    row = page.locator(".imt-firm-override").first
+    expect(row).to_be_visible(timeout=UPDATE_TIMEOUT)
+    row.locator("select").nth(0).select_option("Firm B")
+    options = row.locator("select").nth(1).locator("option").all_inner_texts()
+    assert any("wages.starting_wage" in o for o in options)
+    assert not any("instruction.class_fixed_cost" in o or "horizon.discount_rate" in o for o in options)
+    box = row.locator("input").first
+    box.fill("21.24")
+    box.press("Enter")
+    data = preset("imt-partnership").model_dump(mode="json")
+    data["employers"] = [{"employer": "Firm B", "set": {"wages.starting_wage": 21.24}}]
+    from imt_roi import scenario_from_dict
+
+    expected = firm_table(evaluate(scenario_from_dict(data)))
+    for firm in ("Firm A", "Firm B"):
+        expect(firm_cell(page, firm, "benefit_cost_ratio")).to_have_text(
+            format_value(float(expected.loc[firm, "benefit_cost_ratio"]), "ratio"), timeout=UPDATE_TIMEOUT)
+    # a value that is not a number names the override's field
+    box.fill("lots")
+    box.press("Enter")
+    expect(page.locator(".imt-firm-overrides .imt-field-error")).to_contain_text(
+        "employers.0.set.wages.starting_wage", timeout=UPDATE_TIMEOUT)

@@ -36,6 +36,7 @@ from . import charts
 from .common import (LABELS, XLSX_MIME, app_frame, download_link, fmt, headline_cards, preview_html, safe_filename,
                      show)
 from .inputs import ScenarioForm
+from .firm_overrides import FirmOverrides
 from .joining import joining_html
 from .status import Status, guarded
 
@@ -211,6 +212,8 @@ class IntermediaryPitch:
         self.user_benchmarks: list[Benchmark] = []  # figures the user loaded, shown beside the shipped ones
         self.form = ScenarioForm(start, self.recompute, form_id="P", sections=PITCH_SECTIONS, lists=())
         self.matrix = CohortMatrix(self.form.base["cohorts"], self.recompute)
+        self.overrides = FirmOverrides(self.form.base.get("employers", []), start.assumptions(), self.matrix.firms,
+                                       self.recompute)
         self.headline = w.HTML()
         self.firms = w.HTML()
         self.seats_note = w.HTML()
@@ -244,6 +247,10 @@ class IntermediaryPitch:
         self.bench_upload.add_class("imt-bench-upload")
         self.bench_upload.observe(lambda ch: self.load_benchmarks_upload(ch["new"]), "value")
         left = w.VBox([w.HTML('<h4 class="imt-section">Firms and pooled cohorts</h4>'), self.matrix.box,
+                       w.HTML('<h4 class="imt-section">Differences for one firm</h4><div class="imt-note">An input '
+                              "that differs for one firm (its wage, completion rate, mentor hours, a grant's "
+                              "amount...). Inputs of the whole plan (class costs, discount rate, dollars) are set "
+                              "below for everyone.</div>"), self.overrides.box,
                        self.form.box],
                       layout=w.Layout(max_height="1500px", overflow="auto", padding="0 8px 0 0"))
         left.add_class("imt-left")
@@ -277,6 +284,8 @@ class IntermediaryPitch:
     def _evaluate(self) -> bool:
         data, problems = self.form.collect()
         self.matrix.collect(data, problems)
+        self.overrides.set_firms([m["employer"] for m in data["cohorts"][0]["members"]] if data["cohorts"] else [])
+        self.overrides.collect(data, problems)
         try:
             scenario = scenario_from_dict(data)
         except ScenarioError as exc:
@@ -285,6 +294,7 @@ class IntermediaryPitch:
         self.problems = problems
         self.form.show_problems(problems)
         self.matrix.show_problems(problems)
+        self.overrides.show_problems(problems)
         if problems:
             return False
         self.result = evaluate(scenario)
