@@ -24,6 +24,8 @@ import math
 import pandas as pd
 
 from . import schedule as sch
+from .errors import ScenarioError
+from .fields import short
 from .overrides import employer_assumptions
 from .parameters import Scenario
 from .results import Result, evaluate
@@ -50,9 +52,6 @@ def alone(scenario: Scenario, employer: str) -> Scenario:
     intermediary fee or grant; its other overrides kept."""
     resolved = employer_assumptions(scenario)
     if employer not in resolved:
-        from .errors import ScenarioError
-        from .fields import short
-
         raise ScenarioError("employer", f"no employer {short(employer)!r} in this plan")
     data = scenario_to_dict(scenario)
     data["cohorts"] = [{**c, "members": [m for m in c["members"] if m["employer"] == employer]}
