@@ -8,7 +8,9 @@ scenario the pack was made from is ``scenario.yaml``.
 
 from __future__ import annotations
 
+import io
 import os
+import zipfile
 from pathlib import Path
 
 from .errors import ScenarioError
@@ -32,8 +34,31 @@ def pack_names(result: Result) -> dict[str, str]:
     return stems
 
 
+def pack_files(result: Result) -> dict[str, bytes]:
+    """The pack's files by name, firms first: ``{stem}.html`` and ``{stem}.xlsx`` for each firm, then
+    ``partnership.html``, ``partnership.xlsx`` and ``scenario.yaml``."""
+    name = result.scenario.name
+    files: dict[str, bytes] = {}
+    for firm, stem in pack_names(result).items():
+        files[f"{stem}.html"] = summary_html(result, title=f"{name}: {firm}", employer=firm).encode("utf-8")
+        files[f"{stem}.xlsx"] = workbook_bytes(result, title=f"{name}: {firm}", employer=firm)
+    files["partnership.html"] = summary_html(result, title=f"{name}: the partnership").encode("utf-8")
+    files["partnership.xlsx"] = workbook_bytes(result, title=name)
+    files["scenario.yaml"] = dumps(result.scenario).encode("utf-8")
+    return files
+
+
+def zip_bytes(files: dict[str, bytes]) -> bytes:
+    """The files in one .zip (for a download from the dashboard)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
 def write_pack(result: Result, directory: str | os.PathLike) -> list[Path]:
-    """Write the pack into ``directory`` (created if missing); returns the files written, firms first.
+    """Write the pack (:func:`pack_files`) into ``directory``, created if missing; returns the files written.
 
     Raises
     ------
@@ -47,15 +72,4 @@ def write_pack(result: Result, directory: str | os.PathLike) -> list[Path]:
         raise ScenarioError(str(directory), "is a file: give a folder for the pack") from None
     except OSError as exc:
         raise ScenarioError(str(directory), f"cannot create the folder: {exc.strerror or exc}") from None
-    name = result.scenario.name
-    written = []
-    for firm, stem in pack_names(result).items():
-        written.append(write_atomic(folder / f"{stem}.html", summary_html(
-            result, title=f"{name}: {firm}", employer=firm).encode("utf-8")))
-        written.append(write_atomic(folder / f"{stem}.xlsx", workbook_bytes(
-            result, title=f"{name}: {firm}", employer=firm)))
-    written.append(write_atomic(folder / "partnership.html", summary_html(
-        result, title=f"{name}: the partnership").encode("utf-8")))
-    written.append(write_atomic(folder / "partnership.xlsx", workbook_bytes(result, title=name)))
-    written.append(write_atomic(folder / "scenario.yaml", dumps(result.scenario).encode("utf-8")))
-    return written
+    return [write_atomic(folder / name, data) for name, data in pack_files(result).items()]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from imt_roi import evaluate, preset, with_value
@@ -120,6 +121,17 @@ def test_exports_agree_with_the_page_and_each_firm_gets_a_summary(pitch):
     assert "Firm B" in summary
     assert format_value(float(table.loc["Firm B", "benefit_cost_ratio"]), "ratio") in summary
     assert format_value(float(table.loc["Firm B", "net_benefit"]), "usd") in summary
+    assert "Firm B alone and in the partnership" in summary
+    # the whole pitch pack in one .zip, the same files imt-roi export --pack writes
+    import io
+    import zipfile
+
+    from imt_roi.pack import pack_files
+
+    names = zipfile.ZipFile(io.BytesIO(download(page, "zip"))).namelist()
+    assert names == list(pack_files(result))
+    firm_book = load_workbook(io.BytesIO(download(page, "xlsx-firm-b")))
+    assert "Alone vs partnership" in firm_book.sheetnames
 
 
 def test_each_firm_shows_its_range_of_return_per_dollar(pitch):

@@ -28,7 +28,7 @@ from ..pooling import FIRM_COLUMNS, cost_per_seat, firm_table
 from ..results import Result, evaluate, jff_method_ratio
 from ..uncertainty import DEFAULT_SEED, firm_ranges
 from ..terms import terms_text
-from ..scenario_io import dumps, preset, scenario_from_dict
+from ..scenario_io import preset, scenario_from_dict
 from ..benchmarks import MEASURES, Benchmark, beside_benchmarks, benchmarks, parse_benchmarks
 from ..reading import decode_text
 from ..report import benchmark_text
@@ -268,8 +268,10 @@ class IntermediaryPitch:
                    "(study, measure, value, comparison, horizon, source), shown beside the shipped ones.</div>"),
             self.bench_upload,
             w.HTML('<h4 class="imt-section">Hand-outs</h4>'),
-            w.HTML('<div class="imt-note">A one-page summary for each firm, the partnership\'s workbook '
-                   '(inputs with sources, cash flows, metrics) and the scenario file.</div>'),
+            w.HTML('<div class="imt-note">The pitch pack: for each firm a one-page summary (its figures, its '
+                   "range, itself alone and in the partnership) and a workbook; the partnership's summary and "
+                   "workbook (inputs with sources, cash flows, metrics); the scenario file; all of it as one .zip."
+                   "</div>"),
             prepare, self.downloads,
             self.fig_cash.widget,
         ]
@@ -407,24 +409,28 @@ class IntermediaryPitch:
 
     @guarded(what="the downloads")
     def prepare_downloads(self) -> None:
-        from ..export import summary_html, workbook_bytes
+        from ..pack import pack_files, pack_names, zip_bytes
 
         if self.problems or self.result is None:
             raise ScenarioError("(plan)", "fix the marked inputs first: downloads hold valid inputs only")
         r = self.result
         stem = safe_filename(r.scenario.name)
-        links = [download_link(summary_html(r, title=f"{r.scenario.name}: {firm}", employer=firm).encode("utf-8"),
-                               f"{stem}-{safe_filename(firm)}.html", "text/html", f"Summary for {firm}",
-                               f"summary-{safe_filename(firm)}")
-                 for firm in self._employers()]
-        links += [download_link(summary_html(r, title=f"{r.scenario.name}: partnership").encode("utf-8"),
-                                f"{stem}-partnership.html", "text/html", "Summary for the partnership", "html"),
-                  download_link(workbook_bytes(r, title=r.scenario.name), f"{stem}.xlsx", XLSX_MIME,
-                                "Excel workbook (partnership)", "xlsx"),
-                  download_link(dumps(r.scenario).encode("utf-8"), f"{stem}.yaml", "application/x-yaml",
-                                "Scenario file (YAML)", "yaml")]
+        files = pack_files(r)  # the pitch pack of imt-roi export --pack
+        links = [download_link(files["scenario.yaml"], f"{stem}.yaml", "application/x-yaml", "Scenario file (YAML)",
+                               "yaml"),
+                 download_link(zip_bytes(files), f"{stem}-pitch-pack.zip", "application/zip",
+                               "Pitch pack (every file below, .zip)", "zip"),
+                 download_link(files["partnership.html"], f"{stem}-partnership.html", "text/html",
+                               "Summary for the partnership", "html"),
+                 download_link(files["partnership.xlsx"], f"{stem}.xlsx", XLSX_MIME, "Excel workbook (partnership)",
+                               "xlsx")]
+        for firm, firm_stem in pack_names(r).items():
+            links += [download_link(files[f"{firm_stem}.html"], f"{stem}-{firm_stem}.html", "text/html",
+                                    f"Summary for {firm}", f"summary-{safe_filename(firm)}"),
+                      download_link(files[f"{firm_stem}.xlsx"], f"{stem}-{firm_stem}.xlsx", XLSX_MIME,
+                                    f"Workbook for {firm}", f"xlsx-{safe_filename(firm)}")]
         self.downloads.value = f'<div class="imt-downloads">{"".join(links)}</div>'
-        self.status.ok("Downloads ready.")
+        self.status.ok("Downloads ready: the pitch pack.")
 
 
 def _missing(value) -> bool:
