@@ -62,8 +62,6 @@ def employer_assumptions(scenario: Scenario) -> dict[str, Assumptions]:
     return resolved
 
 
-
-
 def assumption_groups(by_employer: dict[str, Assumptions]) -> tuple[list[Assumptions], dict[str, int]]:
     """The distinct assumption sets among employers (equal values, not the same object) and each
     employer's index into that list; the scenario's own assumptions, shared by most, come first."""
