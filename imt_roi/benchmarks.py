@@ -31,8 +31,6 @@ MEASURES = {
 RESULT_METRIC = {"benefit_cost_ratio": "benefit_cost_ratio", "net_roi": "net_roi", "rate_of_return": "irr_annual"}
 
 
-#: How a published figure relates to the value given ("at least a 50% rate of return").
-COMPARISONS = ("equals", "at_least", "at_most")
 #: Plausible bounds of a published figure in each measure (a ratio of 1,000 is a typing error).
 FIGURE_BOUNDS = {"benefit_cost_ratio": (0.0, 100.0), "net_roi": (-1.0, 99.0), "rate_of_return": (-1.0, 100.0)}
 
@@ -43,6 +41,7 @@ class _Figure(BaseModel):
     model_config = ConfigDict(extra="forbid")
     measure: Literal["benefit_cost_ratio", "net_roi", "rate_of_return"]
     value: float = Field(allow_inf_nan=False)
+    #: How the study states it: "equals", or "at_least" / "at_most" ("at least a 50% rate of return").
     comparison: Literal["equals", "at_least", "at_most"] = "equals"
     decimals: int = Field(2, ge=0, le=6)
     label: _Text | None = None
