@@ -138,8 +138,7 @@ def cmd_compare(args) -> int:
         raise ScenarioError("--benchmarks", "no figures to compare with: give a file, or drop --no-shipped")
     table = beside_benchmarks(evaluate(scenario), args.measure, chosen)
     if args.format == "json":
-        rows = table.astype(object).where(table.notna(), None).to_dict(orient="records")
-        print(json.dumps(rows, indent=2))
+        print(json.dumps(_records(table), indent=2))
     else:
         sys.stdout.write(render_beside(scenario, table))
     return 0
@@ -154,14 +153,18 @@ def cmd_partnership(args) -> int:
     scenario = scenario_from_args(args)
     table = alone_vs_partnership(scenario)
     if args.format == "json":
-        rows = table.astype(object).where(table.notna(), None).to_dict(orient="records")
-        print(json.dumps(rows, indent=2))
+        print(json.dumps(_records(table), indent=2))
     elif args.format == "csv":
         table.to_csv(sys.stdout, index=False)
     else:
         seats = seats_to_beat_open_enrolment(scenario)
         sys.stdout.write(render_partnership(scenario, table, differences(table), seats))
     return 0
+
+
+def _records(table: pd.DataFrame) -> list[dict]:
+    """Rows as JSON-ready dicts: a figure that does not exist (NaN, NA) is null."""
+    return table.astype(object).where(table.notna(), None).to_dict(orient="records")
 
 
 def _whole(text: str, option: str) -> int:

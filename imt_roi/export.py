@@ -24,7 +24,7 @@ from .engine import CASHFLOW_COLUMNS
 from .overrides import employer_assumptions
 from .fields import iter_params
 from .files import write_atomic
-from .report import METRIC_LABELS, format_value, inputs_table, metric_text
+from .report import METRIC_LABELS, format_value, inputs_table, metric_text, missing
 from .results import Result, jff_method_ratio
 from .metrics import METRIC_INFO
 from .terms import description_conflicts, terms_text
@@ -250,7 +250,7 @@ def joining_rows(scenario, employer: str) -> list[tuple[str, str, object, object
     out = []
     for column, label, style in JOINING_ROWS:
         a, p = alone[column], joined[column]
-        diff = None if a is None or p is None or math.isnan(a) or math.isnan(p) else float(p) - float(a)
+        diff = None if missing(a) or missing(p) else float(p) - float(a)
         out.append((label, style, a, p, diff))
     return out
 

@@ -28,7 +28,7 @@ from .errors import ScenarioError
 from .fields import short
 from .overrides import employer_assumptions
 from .parameters import Scenario
-from .results import Result, evaluate
+from .results import evaluate
 from .scenario_io import scenario_from_dict, scenario_to_dict
 
 ARRANGEMENTS = ("alone", "partnership")
@@ -67,7 +67,7 @@ def alone(scenario: Scenario, employer: str) -> Scenario:
     return scenario_from_dict(data)
 
 
-def _row(employer: str, arrangement: str, result: Result, flows: pd.DataFrame, metrics) -> dict:
+def _row(employer: str, arrangement: str, flows: pd.DataFrame, metrics) -> dict:
     row = {"employer": employer, "arrangement": arrangement, "apprentices": metrics.apprentices,
            "cost_per_apprentice": metrics.total_costs / metrics.apprentices if metrics.apprentices else math.nan,
            "benefit_cost_ratio": metrics.benefit_cost_ratio, "net_benefit": metrics.net_benefit, "npv": metrics.npv,
@@ -101,9 +101,9 @@ def alone_vs_partnership(scenario: Scenario) -> pd.DataFrame:
     rows = []
     for employer, metrics in plan.employer_metrics().items():
         solo = evaluate(alone(scenario, employer))
-        rows.append(_row(employer, "alone", solo, solo.cashflows, solo.metrics))
+        rows.append(_row(employer, "alone", solo.cashflows, solo.metrics))
         own = plan.cashflows[plan.cashflows["employer"] == employer]
-        rows.append(_row(employer, "partnership", plan, own, metrics))
+        rows.append(_row(employer, "partnership", own, metrics))
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -186,11 +186,12 @@ def _seat_row(cohort: str, who: str, k: int, n: int, own, base, partnership: boo
         paid = 1 - shared.intermediary_fee_grant_share
         other = paid * (adm.intermediary_fee_per_apprentice + adm.intermediary_fee_per_firm_cohort / k)
         cohort_fee = paid * shared.intermediary_fee_per_cohort
-        share = adm.intermediary_coordination_share
-        saved = share * (adm.staff_cost_per_cohort_month * term / k + adm.one_off_per_apprentice
-                         + adm.staff_cost_per_apprentice_month * float(present.sum()))
-        saved_list = share * (adm.staff_cost_per_cohort_month * term / k + adm.one_off_per_apprentice
-                              + adm.staff_cost_per_apprentice_month * term)
+        def coordination_saved(months_on_payroll: float) -> float:  # per apprentice, over the term
+            return adm.intermediary_coordination_share * (adm.staff_cost_per_cohort_month * term / k
+                                                          + adm.one_off_per_apprentice
+                                                          + adm.staff_cost_per_apprentice_month * months_on_payroll)
+
+        saved, saved_list = coordination_saved(float(present.sum())), coordination_saved(term)
     largest = base.instruction.max_class_size
     needed = _seats_needed(fixed + cohort_fee, paid_share * (open_tuition - per_seat) - other + saved, largest)
     needed_list = _seats_needed(fixed + cohort_fee, open_tuition - per_seat - other + saved_list, largest)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 from .fields import iter_params
 from .metrics import METRIC_INFO, METRICS, Metrics
 from .terms import terms_text
@@ -143,8 +145,8 @@ def render_beside(scenario: Scenario, table) -> str:
     for measure, group in table.groupby("measure", sort=False):
         lines.append(f"== {measure}")
         for b in group.itertuples():
-            plan = format_value(None if _missing(b.plan) else b.plan, MEASURE_STYLE[measure])
-            diff = "-" if _missing(b.difference) else _difference(b.difference, measure)
+            plan = format_value(None if missing(b.plan) else b.plan, MEASURE_STYLE[measure])
+            diff = "-" if missing(b.difference) else _difference(b.difference, measure)
             lines.append(f"   {b.study:<28} published {benchmark_text(b.benchmark, measure, b.comparison):>14}"
                          f"   plan {plan:>8}   difference {diff:>8}")
             lines.append(f"   {'':<28} horizon: {b.horizon}; source: {b.source}")
@@ -160,8 +162,9 @@ def _difference(value: float, measure: str) -> str:
     return f"{value:+.2f}"
 
 
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def missing(value) -> bool:
+    """None, NaN or pandas' NA: a figure that does not exist (a table cell read back from pandas)."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def render_partnership(scenario: Scenario, table, diffs, seats) -> str:
@@ -196,11 +199,11 @@ def render_partnership(scenario: Scenario, table, diffs, seats) -> str:
 
 
 def _seats(value) -> str:
-    return "no class size" if _missing(value) else f"{int(value)} seats"
+    return "no class size" if missing(value) else f"{int(value)} seats"
 
 
 def _num(value):
-    return None if _missing(value) else float(value)
+    return None if missing(value) else float(value)
 
 
 def _signed_usd(value: float) -> str:

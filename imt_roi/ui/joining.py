@@ -6,16 +6,14 @@ Reads :mod:`imt_roi.partnership`'s tables; computes nothing.
 from __future__ import annotations
 
 import html
-import math
 
 import pandas as pd
 
-from ..report import format_value
+from ..report import format_value, missing
 
 
 def _usd(value) -> str:
-    return format_value(None if value is None or (isinstance(value, float) and math.isnan(value)) else float(value),
-                        "usd")
+    return format_value(None if missing(value) else float(value), "usd")
 
 
 def _signed(value: float) -> str:
@@ -23,11 +21,11 @@ def _signed(value: float) -> str:
 
 
 def _seats(value) -> str:
-    return "no class size" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{int(value)}"
+    return "no class size" if missing(value) else f"{int(value)}"
 
 
 def _from(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if missing(value):
         return "at no class size up to a full class"
     return f"from {int(value)} seats"
 

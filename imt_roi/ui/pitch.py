@@ -15,11 +15,9 @@ from __future__ import annotations
 import asyncio
 import copy
 import html
-import math
 import time
 
 import ipywidgets as w
-import pandas as pd
 
 from ..errors import ScenarioError
 from ..report import format_value
@@ -31,7 +29,7 @@ from ..terms import terms_text
 from ..scenario_io import preset, scenario_from_dict
 from ..benchmarks import MEASURES, Benchmark, beside_benchmarks, benchmarks, parse_benchmarks
 from ..reading import decode_text
-from ..report import benchmark_text
+from ..report import benchmark_text, missing
 from . import charts
 from .common import (LABELS, XLSX_MIME, app_frame, download_link, fmt, headline_cards, preview_html, safe_filename,
                      show)
@@ -360,11 +358,11 @@ class IntermediaryPitch:
         spread = firm_ranges(s, PITCH_DRAWS, DEFAULT_SEED, total=table.index[-1]).reindex(table.index)
         self.firms.value = _firm_table_html(table, spread)
         charts.update_firms(self.fig_firms, [str(i) for i in table.index],
-                            [None if _missing(v) else float(v) for v in table["benefit_cost_ratio"]],
-                            [fmt("benefit_cost_ratio", None if _missing(v) else float(v))
+                            [None if missing(v) else float(v) for v in table["benefit_cost_ratio"]],
+                            [fmt("benefit_cost_ratio", None if missing(v) else float(v))
                              for v in table["benefit_cost_ratio"]],
-                            p5=[None if _missing(v) else float(v) for v in spread["p5"]],
-                            p95=[None if _missing(v) else float(v) for v in spread["p95"]])
+                            p5=[None if missing(v) else float(v) for v in spread["p5"]],
+                            p95=[None if missing(v) else float(v) for v in spread["p95"]])
         yield
         versus = alone_vs_partnership(s)
         diffs = differences(versus)
@@ -433,11 +431,6 @@ class IntermediaryPitch:
         self.status.ok("Downloads ready: the pitch pack.")
 
 
-def _missing(value) -> bool:
-    """None, NaN or pandas' NA (a whole-number column with a missing payback month)."""
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
-
-
 #: Short column headings of the firm table (the full label is the cell's tooltip).
 FIRM_HEADINGS = {"apprentices": "Apprentices", "expected_completers": "Expected completers",
                  "total_costs": "Costs C (PV, net of funding)", "total_benefits": "Benefits B (PV)",
@@ -461,10 +454,10 @@ def _firm_table_html(table, spread=None) -> str:
         cells = ""
         for c in cols:
             cells += (f'<td data-firm="{name}" data-metric="{c}">'
-                      f'{html.escape(fmt(c, None if _missing(row[c]) else _py(row[c])))}</td>')
+                      f'{html.escape(fmt(c, None if missing(row[c]) else _py(row[c])))}</td>')
             if c == "benefit_cost_ratio" and spread is not None:
                 lo, hi = spread.loc[firm, "p5"], spread.loc[firm, "p95"]
-                text = f"{fmt(c, None if _missing(lo) else lo)} to {fmt(c, None if _missing(hi) else hi)}"
+                text = f"{fmt(c, None if missing(lo) else lo)} to {fmt(c, None if missing(hi) else hi)}"
                 cells += f'<td class="imt-nowrap" data-firm="{name}" data-metric="bcr_p5_p95">{html.escape(text)}</td>'
         rows.append(f"<tr{total}><td>{name}</td>{cells}</tr>")
     return (f'<div class="imt-scroll-x"><table class="imt-table imt-firms"><thead><tr><th>Firm</th>{head}</tr>'
@@ -497,7 +490,7 @@ def _bench_html(table, plan_after: int) -> str:
         metric = _MEASURE_STYLE[measure]
         for b in group.itertuples():
             bench = benchmark_text(b.benchmark, measure, b.comparison)
-            plan = fmt(metric, None if _missing(b.plan) else b.plan)
+            plan = fmt(metric, None if missing(b.plan) else b.plan)
             rows.append(f'<tr><td>{html.escape(MEASURES[measure])}</td><td>{html.escape(b.study)}</td>'
                         f'<td data-measure="{measure}" data-study="{html.escape(b.study)}" class="imt-bench">'
                         f'{html.escape(bench)}</td>'
