@@ -9,10 +9,12 @@ setup_python() {
   if [ ! -x .venv/bin/python ]; then
     python3 -m venv .venv
   fi
-  # Reinstall only when pyproject.toml changed since the last install.
-  if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ]; then
-    .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -e '.[test]'
+  # The exact versions the suite was last run against, checked by hash (requirements-lock.txt), then the
+  # project itself; again only when the lock or pyproject.toml changed since the last install.
+  if [ ! -f .venv/.installed ] || [ pyproject.toml -nt .venv/.installed ] \
+     || [ requirements-lock.txt -nt .venv/.installed ]; then
+    .venv/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements-lock.txt
+    .venv/bin/python -m pip install --quiet --no-deps -e .
     touch .venv/.installed
   fi
 }

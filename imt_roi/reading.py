@@ -49,15 +49,22 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     """SafeLoader that refuses a key written twice in one mapping, at any depth.
 
     Keys are compared after construction (so ``1`` and ``1.0``, or ``a`` and ``"a"``, clash as they
-    would in the dict). Merge keys (``<<: *anchor``) are left to PyYAML: a merged key that the mapping
-    then sets itself is an override, not a duplicate. Each mapping is checked on its nodes as written,
-    before ``flatten_mapping`` splices merged keys into it.
+    would in the dict). Each mapping is checked on its nodes as written; a merged key that the mapping
+    then sets itself is an override, not a duplicate.
+
+    Merge keys (``<<: *anchor`` or ``<<: [*a, *b]``) resolve by one rule, here rather than in PyYAML
+    (whose versions within the floors disagree on nested merges): a mapping is the keys it merges
+    followed by its own keys, and a later key wins. A merged mapping contributes what it resolves to
+    (its own merges applied first); in a list of merges, an earlier mapping wins over a later one, as
+    the YAML merge-key specification says. Nodes are never changed, so an alias means the same
+    mapping wherever it is used.
     """
 
     def __init__(self, stream):
         super().__init__(stream)
         self._paths: dict[int, tuple] = {}
         self._checked: set[int] = set()
+        self._resolved: dict[int, list] = {}
 
     def construct_document(self, node):
         self._record_paths(node)
@@ -107,13 +114,58 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             first_line[key] = line
 
     def flatten_mapping(self, node):
-        # Also reached for a merged mapping before its own turn to be built: check it while unchanged.
+        # Merges are resolved in construct_mapping without changing the node (see the class docstring).
         self._check_unique_keys(node)
-        return super().flatten_mapping(node)
 
     def construct_mapping(self, node, deep=False):
         self._check_unique_keys(node)
-        return super().construct_mapping(node, deep=deep)
+        if not isinstance(node, yaml.MappingNode):
+            return super().construct_mapping(node, deep=deep)
+        resolved = yaml.MappingNode(node.tag, self._merged_pairs(node, ()), node.start_mark, node.end_mark)
+        return yaml.constructor.BaseConstructor.construct_mapping(self, resolved, deep=deep)
+
+    def _merged_pairs(self, node, active: tuple) -> list:
+        """``node``'s (key, value) nodes with its merges resolved, one pair per key, the winner's."""
+        if id(node) in self._resolved:
+            return self._resolved[id(node)]
+        if id(node) in active:
+            raise yaml.constructor.ConstructorError(None, None, "a mapping merges itself", node.start_mark)
+        self._check_unique_keys(node)
+        merged: list = []
+        own: list = []
+        for key_node, value_node in node.value:
+            if key_node.tag != _MERGE_TAG:
+                if key_node.tag == "tag:yaml.org,2002:value":
+                    key_node = yaml.ScalarNode("tag:yaml.org,2002:str", key_node.value,
+                                               key_node.start_mark, key_node.end_mark)
+                own.append((key_node, value_node))
+                continue
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            for source in sources:
+                if not isinstance(source, yaml.MappingNode):
+                    raise yaml.constructor.ConstructorError(
+                        "while constructing a mapping", node.start_mark,
+                        f"expected a mapping or list of mappings for merging, but found {source.id}",
+                        source.start_mark)
+            for source in reversed(sources):  # an earlier mapping in the list wins: it comes later here
+                merged.extend(self._merged_pairs(source, active + (id(node),)))
+        pairs = self._last_wins(merged + own) if merged else own
+        self._resolved[id(node)] = pairs
+        return pairs
+
+    def _last_wins(self, pairs: list) -> list:
+        """One pair per key, the last one's, in the order keys first appear (keeps merged mappings small)."""
+        winner: dict = {}
+        others: list = []  # keys that are not scalars or not hashable: the constructor reports them
+        for key_node, value_node in pairs:
+            if not isinstance(key_node, yaml.ScalarNode):
+                others.append((key_node, value_node))
+                continue
+            try:
+                winner[self.construct_object(key_node)] = (key_node, value_node)
+            except TypeError:
+                others.append((key_node, value_node))
+        return list(winner.values()) + others
 
 
 class _MarkedDict(dict):

@@ -230,3 +230,61 @@ def test_a_repeated_key_deep_in_json_names_its_path(data, path):
     with pytest.raises(ScenarioError) as err:
         parse_text(text, "json")
     assert err.value.field == ".".join(path + ["dup"])
+
+
+# --- merge keys: one rule, whatever the PyYAML version -------------------------------------------------------
+
+def test_nested_merges_resolve_by_the_documented_rule():
+    # d merges a and overrides x; e merges d (which resolves to x=9, y=1) and sets y; f merges [e, b]:
+    # e wins over b (earlier in the list), f's own key wins over both.
+    text = ("a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2, w: 2}\n"
+            "d: &d\n  <<: *a\n  x: 9\n"
+            "e: &e\n  <<: *d\n  y: 7\n"
+            "f:\n  <<: [*e, *b]\n  w: 5\n"
+            "g:\n  <<: *e\n")
+    data = parse_text(text)
+    assert data["d"] == {"x": 9, "y": 1}
+    assert data["e"] == {"x": 9, "y": 7}
+    assert data["f"] == {"x": 9, "y": 7, "z": 2, "w": 5}
+    assert data["g"] == data["e"]
+    assert data["a"] == {"x": 1, "y": 1}  # merging never changes the merged mapping
+
+
+def test_a_mapping_that_merges_itself_is_one_line():
+    with pytest.raises(ScenarioError, match="merges itself"):
+        parse_text("a: &a\n  b: 1\n  <<: *a\n")
+    with pytest.raises(ScenarioError, match="expected a mapping or list of mappings for merging"):
+        parse_text("a: &a 3\nb:\n  <<: *a\n")
+
+
+def _resolve(spec: list[tuple[list[int], dict]], index: int) -> dict:
+    """The merge rule on plain dicts: merged mappings (earlier in the list wins), then own keys."""
+    merges, own = spec[index]
+    out: dict = {}
+    for source in reversed(merges):
+        out.update(_resolve(spec, source))
+    out.update(own)
+    return out
+
+
+small_keys = st.sampled_from(["x", "y", "z", "w"])
+mapping_specs = st.integers(1, 6).flatmap(lambda n: st.tuples(*[
+    st.tuples(st.lists(st.integers(0, i - 1), max_size=3) if i else st.just([]),
+              st.dictionaries(small_keys, st.integers(0, 99), max_size=3))
+    for i in range(n)]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(mapping_specs)
+def test_any_chain_of_merges_resolves_by_the_rule(spec):
+    lines = []
+    for i, (merges, own) in enumerate(spec):
+        lines.append(f"m{i}: &m{i}")
+        if merges:
+            lines.append("  <<: [" + ", ".join(f"*m{j}" for j in merges) + "]")
+        lines.extend(f"  {k}: {v}" for k, v in own.items())
+        if not merges and not own:
+            lines[-1] += " {}"
+    data = parse_text("\n".join(lines) + "\n")
+    for i in range(len(spec)):
+        assert data[f"m{i}"] == _resolve(list(spec), i)
