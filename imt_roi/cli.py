@@ -5,14 +5,15 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 
 import pandas as pd
 
 from .breakeven import break_even
 from .engine import CASHFLOW_COLUMNS
-from .errors import ScenarioError, short
+from .errors import ScenarioError, UpgradedWarning, short
 from .report import metrics_json, render_spread, render_text, render_years
-from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, scenario_sets, simulate
+from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, scenario_sets, simulate, with_ranges
 from .results import evaluate, jff_method_ratio
 from .reading import parse_value
 from .scenario_io import load_scenario, preset, preset_data, preset_names
@@ -32,13 +33,35 @@ def parse_sets(items: list[str]) -> dict:
     return out
 
 
+def parse_ranges(items: list[str]) -> dict[str, tuple[float, float, float]]:
+    """``PATH=LOW,MODE,HIGH`` triples into path -> (low, mode, high)."""
+    out = {}
+    for item in items or []:
+        path, sep, raw = item.partition("=")
+        parts = raw.split(",")
+        try:
+            low, mode, high = (float(p) for p in parts)
+        except ValueError:
+            low = None
+        if not sep or not path.strip() or low is None:
+            raise ScenarioError("--range", f"{short(item)!r} is not PATH=LOW,MODE,HIGH, e.g. "
+                                           "wages.technician_wage=27,30,34")
+        out[path.strip()] = (low, mode, high)
+    return out
+
+
 def scenario_from_args(args):
     overrides = parse_sets(args.set)
     if args.file and args.preset:
         raise ScenarioError("--preset", "give a scenario file or a preset, not both")
     if args.file:
-        return load_scenario(args.file, overrides)
-    return preset(args.preset or "imt-default", overrides)
+        scenario = load_scenario(args.file, overrides)
+    else:
+        scenario = preset(args.preset or "imt-default", overrides)
+    ranges, exact = parse_ranges(getattr(args, "range", None)), getattr(args, "exact", None)
+    if ranges or exact:
+        scenario = with_ranges(scenario, ranges, [e.strip() for e in exact or []])
+    return scenario
 
 
 def cmd_evaluate(args) -> int:
@@ -96,6 +119,23 @@ def cmd_export(args) -> int:
 
         files = write_pack(result, args.pack)
         print(f"wrote {len(files)} files to {args.pack}: " + ", ".join(f.name for f in files))
+    return 0
+
+
+def cmd_upgrade(args) -> int:
+    from .scenario_io import dumps, save_scenario
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UpgradedWarning)
+        scenario = load_scenario(args.file)
+    notes = [str(w.message) for w in caught if issubclass(w.category, UpgradedWarning)]
+    if args.write:
+        save_scenario(scenario, args.file)
+        print(f"wrote {args.file}: " + (notes[0] if notes else "already the current version"))
+    else:
+        for note in notes:
+            print(f"imt-roi: note: {note}", file=sys.stderr)
+        sys.stdout.write(dumps(scenario, "json" if str(args.file).lower().endswith(".json") else "yaml"))
     return 0
 
 
@@ -182,6 +222,14 @@ def add_scenario_args(p: argparse.ArgumentParser) -> None:
                    help="change one input, e.g. --set wages.starting_wage=21.24 (repeatable)")
 
 
+def add_range_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--range", action="append", metavar="PATH=LOW,MODE,HIGH",
+                   help="your own triangular range for an input, which is also set to MODE, e.g. "
+                        "--range wages.technician_wage=27,30,34 (repeatable)")
+    p.add_argument("--exact", action="append", metavar="PATH",
+                   help="hold an input at its value: not drawn (repeatable)")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="imt-roi", description="Cost and return of an IMT apprenticeship cohort.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -198,6 +246,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--draws", default=str(DEFAULT_DRAWS), help=f"draws (default {DEFAULT_DRAWS})")
     p.add_argument("--seed", default=str(DEFAULT_SEED), help=f"random seed, 0 or more (default {DEFAULT_SEED})")
     p.add_argument("--format", choices=["table", "json"], default="table")
+    add_range_args(p)
     p.set_defaults(func=cmd_uncertainty)
 
     p = sub.add_parser("export", help="write the Excel workbook and/or the one-page HTML summary")
@@ -207,7 +256,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--employer", help="the one-page summary of one employer of the plan")
     p.add_argument("--pack", metavar="DIR", help="the pitch pack: every firm's one-pager and workbook, and the "
                                                  "partnership's, in this folder (created if missing)")
+    add_range_args(p)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("upgrade", help="an older scenario file in the current schema: shown, or written back")
+    p.add_argument("file", help="scenario file (.yaml, .yml or .json)")
+    p.add_argument("--write", action="store_true", help="write the upgraded scenario back to FILE")
+    p.set_defaults(func=cmd_upgrade)
 
     p = sub.add_parser("serve", help="serve the dashboards with Voila (the landing page at the root URL)")
     add_serve_args(p)
@@ -256,7 +311,15 @@ class _Parser(argparse.ArgumentParser):
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", UpgradedWarning)
+            code = args.func(args)
+        for w in caught:
+            if issubclass(w.category, UpgradedWarning):
+                print(f"imt-roi: note: {w.message}", file=sys.stderr)
+            else:
+                warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+        return code
     except ScenarioError as exc:
         more = len(exc.problems) - 1
         extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""

@@ -37,3 +37,7 @@ class DataError(Exception):
     def __init__(self, filename: str, message: str):
         self.filename = filename
         super().__init__(f"packaged data {filename}: {_one_line(message, MAX_MESSAGE)}")
+
+
+class UpgradedWarning(UserWarning):
+    """An older scenario file was read in the current schema; the message says what was mapped."""

@@ -95,31 +95,34 @@ class LineSet:
 
 
 def skilled_hour_value(a: Assumptions) -> float:
-    """Value of an hour of skilled work [USD/hour] under the method: the technician's loaded wage
+    """Value of an hour of skilled work [USD/hour] under the method: the market technician's loaded wage
     (substitution) or the value of an hour of output (output_value, incremental)."""
     if a.method == "substitution":
-        return a.substitution.technician_wage * (1 + a.wages.fringe_rate)
+        return a.wages.technician_wage * (1 + a.wages.fringe_rate)
     return a.output.value_per_hour
 
 
 def substitution_hour_value(a: Assumptions, skilled: np.ndarray | float,
                             relative: np.ndarray | float) -> np.ndarray | float:
-    """Value [USD/hour] of a productive hour: skilled share x relative productivity x the technician's loaded
-    wage + routine share x a production worker's loaded wage (the starting wage)."""
+    """Value [USD/hour] of a productive hour: skilled share x relative productivity x the market technician's
+    loaded wage + routine share x a production worker's loaded wage (the starting wage)."""
     loaded = 1 + a.wages.fringe_rate
-    return (skilled * relative * a.substitution.technician_wage * loaded
+    return (skilled * relative * a.wages.technician_wage * loaded
             + (1 - skilled) * a.wages.starting_wage * loaded)
 
 
 def completer_gain_per_hour(a: Assumptions) -> float:
-    """What an hour of a completer's work is worth above an untrained incumbent's [USD/hour], by method."""
+    """What an hour of a completer's work is worth above an untrained incumbent's [USD/hour], by method.
+
+    Substitution: the untrained incumbent does routine work at full productivity, worth its loaded wage
+    (the model's rule for a routine hour); the completer does the end-of-term mix of skilled tasks (at
+    their relative productivity and the market technician's loaded wage) and routine tasks. The gain is
+    skilled share x (relative productivity x technician's loaded wage - the routine hour's loaded wage).
+    """
     if a.method == "substitution":
         sub = a.substitution
-        end = sub.productive_share_end * substitution_hour_value(a, sub.skilled_share_end,
-                                                                 sub.relative_productivity_end)
-        start = sub.productive_share_start * substitution_hour_value(a, sub.skilled_share_start,
-                                                                     sub.relative_productivity_start)
-        return end - start
+        return (substitution_hour_value(a, sub.skilled_share_end, sub.relative_productivity_end)
+                - substitution_hour_value(a, 0.0, 0.0))
     if a.method == "output_value":
         return a.output.value_per_hour * (a.output.productivity_end - a.output.productivity_start)
     return a.output.value_per_hour * a.output.productivity_start * a.output.productivity_gain
@@ -151,6 +154,12 @@ def outside_hire_cost(a: Assumptions) -> float:
             + o.adaptation_months * hour * (1 - o.adaptation_productivity))
 
 
+def outside_post_share(a: Assumptions) -> float:
+    """Share of completers valued against an outside hire [/1]: those who fill a post the firm would
+    otherwise have hired for (``hire_outside``), none under ``keep_incumbent``."""
+    return a.outside_hire.share_filling_outside_posts if a.alternative == "hire_outside" else 0.0
+
+
 def build_lines(a: Assumptions, n_months: int | None = None) -> LineSet:
     """Every cost and benefit line of ``a`` for one starter, cohort and section."""
     n = n_months or sch.horizon_months(a)
@@ -162,10 +171,9 @@ def build_lines(a: Assumptions, n_months: int | None = None) -> LineSet:
     _term_lines(a, n, present * term, out)
     _shared_lines(a, n, present, counted, out)
     after = present * sch.after_completion(a, n) * sch.growth_after_completion(a, n)
-    if a.alternative == "hire_outside":
-        _against_outside_hire(a, n, after, out)
-    else:
-        _against_incumbent(a, n, after, out)
+    filling = outside_post_share(a)
+    _against_outside_hire(a, n, after * filling, out)
+    _against_incumbent(a, n, after * (1 - filling), out)
     _offsets_and_custom(a, n, present, counted, out)
     return out
 
@@ -248,10 +256,11 @@ def _other_benefits(a: Assumptions, n: int, present: np.ndarray, out: LineSet) -
 
 
 def _against_outside_hire(a: Assumptions, n: int, after: np.ndarray, out: LineSet) -> None:
-    """After completion, each retained completer against an outside technician hired at completion.
+    """After completion, each retained completer who fills a skilled post against an outside technician
+    hired at completion, and the refilling of the production post that completer leaves.
 
-    ``after`` is the expected share of starters retained as completers in each
-    month after completion, times the wage-growth index (zero in the term).
+    ``after`` is the expected share of starters retained as completers in such
+    posts in each month after completion, times the wage-growth index (zero in the term).
     """
     o = a.outside_hire
     term = a.program.term_months
@@ -267,15 +276,21 @@ def _against_outside_hire(a: Assumptions, n: int, after: np.ndarray, out: LineSe
     loaded = 1 + a.wages.fringe_rate
     wage = sch.wage_path(a, n)
     out.add_signed("outside hire's higher wage avoided", "completer paid above an outside hire",
-                   after * o.wage_premium * wage * hours * loaded, PRODUCTIVE_WAGES)
+                   after * (a.wages.technician_wage - wage) * hours * loaded, PRODUCTIVE_WAGES)
     out.add_signed("completer's productivity advantage", "completer's productivity shortfall",
                    after * o.productivity_advantage * hours * hour_value, AFTER)
     fewer = o.separation_rate - a.retention.completer_separation_rate
     out.add_signed("turnover avoided", "extra turnover", after / 12 * fewer * outside_hire_cost(a), AFTER)
+    if a.benefits.backfill_vacated_post:
+        out.add("vacated production post refilled", "cost", AFTER,
+                per_starter=after * first * a.benefits.replacement_cost)
 
 
 def _against_incumbent(a: Assumptions, n: int, after: np.ndarray, out: LineSet) -> None:
-    """After completion, each retained completer against the same worker left untrained."""
+    """After completion, each retained completer who stays in their job against the same worker left untrained.
+
+    With no raise, no productivity gain, no other benefit and the same turnover, this adds exactly zero.
+    """
     hours = sch.full_time_hours(a)
     loaded = 1 + a.wages.fringe_rate
     raise_ = sch.wage_path(a, n) - sch.counterfactual_wage(a, n)

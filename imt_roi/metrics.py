@@ -42,6 +42,11 @@ METRICS = (
     MetricInfo("net_roi", "Net return (B - C) / C", "Net return", "percent"),
     MetricInfo("net_benefit", "Net benefit B - C, undiscounted", "Net benefit B - C", "usd"),
     MetricInfo("npv", "Net present value", "NPV", "usd"),
+    MetricInfo("net_training_investment_per_apprentice",
+               "Net training investment per apprentice (PV of term costs - benefits)", "Invested per apprentice",
+               "usd"),
+    MetricInfo("return_on_training_investment", "Return on the training investment (PV after completion / PV "
+               "invested)", "Earned back per $ invested", "ratio"),
     MetricInfo("total_costs", "Total costs C, net of funding (present value)", "Costs C (PV)", "usd"),
     MetricInfo("gross_costs", "Costs before funding offsets (present value)", "Costs before funding", "usd"),
     MetricInfo("funding_offsets", "Funding offsets (present value)", "Funding", "usd"),
@@ -73,6 +78,14 @@ class Metrics:
     ``peak_outlay`` and ``net_cost_during_term`` are undiscounted, so
     ``net_benefit`` equals ``npv`` when the rate is 0. ``irr_reason`` says in
     words why ``irr_annual`` is None.
+
+    ``net_training_investment_per_apprentice`` is the figure the cost-benefit
+    surveys report: the present value of costs minus benefits over the term,
+    per starter (negative when the term pays for itself).
+    ``return_on_training_investment`` is the present value of the net
+    benefits after completion over the present value of that net investment
+    (None when the term needs no net investment). Unlike B/C, neither is
+    pulled towards 1 by the wages of productive hours counted on both sides.
     """
 
     total_costs: float
@@ -83,6 +96,8 @@ class Metrics:
     net_roi: float | None
     net_benefit: float
     npv: float
+    net_training_investment_per_apprentice: float | None
+    return_on_training_investment: float | None
     irr_annual: float | None
     irr_reason: str | None
     payback_month: int | None
@@ -253,10 +268,14 @@ def compute_metrics(cashflows: pd.DataFrame, *, discount_rate: float, expected_c
     positive = pv_costs > ZERO_USD
     rate, reason = internal_rate(net)
     peak, peak_month = peak_outlay(net)
-    term_cost = None
+    term_cost = invested = earned_back = None
     if "phase" in cashflows:
         c, b = _sum_where(cashflows, "phase", ("term",))
         term_cost = c - b
+        pv_term_net = _pv_net_cost(cashflows, d, _rows_in(cashflows, "phase", ("term",)))
+        invested = pv_term_net / apprentices if apprentices > 0 else None
+        if pv_term_net > ZERO_USD:
+            earned_back = (npv + pv_term_net) / pv_term_net  # PV of the after-completion net benefits
     training = None
     if "category" in cashflows and expected_completers > 0 and positive:
         training = pv_of(cashflows, d, ("training", "funding")) / expected_completers
@@ -269,6 +288,8 @@ def compute_metrics(cashflows: pd.DataFrame, *, discount_rate: float, expected_c
         net_roi=(pv_benefits - pv_costs) / pv_costs if positive else None,
         net_benefit=float(net.sum()),
         npv=npv,
+        net_training_investment_per_apprentice=invested,
+        return_on_training_investment=earned_back,
         irr_annual=rate,
         irr_reason=reason,
         payback_month=payback_month(net),
@@ -300,6 +321,15 @@ def _notes(cashflows: pd.DataFrame, pv_costs: float, pv_funding: float) -> tuple
     amount = f"-${-pv_costs:,.0f}" if pv_costs < 0 else f"${pv_costs:,.0f}"
     return (f"total costs are not positive ({amount}): {cause}. Return per dollar, net return and the "
             "costs per completer do not exist; read the NPV and net benefit",)
+
+
+def _pv_net_cost(cashflows: pd.DataFrame, factors: np.ndarray, rows: np.ndarray) -> float:
+    """Present value of costs minus benefits of the given rows [USD]."""
+    if not rows.any():
+        return 0.0
+    amount = cashflows["amount"].to_numpy(dtype=float)[rows]
+    signed = np.where(_rows_in(cashflows, "kind", ("cost",))[rows], amount, -amount)
+    return float(signed @ factors[cashflows["month"].to_numpy()[rows] - 1])
 
 
 def pv_of(cashflows: pd.DataFrame, factors: np.ndarray, categories: tuple[str, ...]) -> float:

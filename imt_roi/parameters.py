@@ -13,20 +13,13 @@ from pydantic import Field, model_validator
 
 from . import sources as S
 from .fields import Record, param
+from .figures import (  # noqa: F401  (re-exported: the figures the defaults come from)
+    COMPLETER_SEPARATION_RATE, COMPLETION_FINISHED_OR_LEFT, COMPLETION_MIDPOINT, COMPLETION_NOT_LEFT,
+    COMPLETION_SEPARATION_SHARE, JFF_VALUE_PER_HOUR, TECHNICIAN_WAGE, WEEKS_PER_MONTH, WISCONSIN_COMPLETED,
+    WISCONSIN_LEFT, WISCONSIN_STILL_TRAINING)
 from .ranges import Uncertainty
 
-SCHEMA_VERSION = 4
-
-WISCONSIN_COMPLETED = 46
-WISCONSIN_STILL_TRAINING = 64
-WISCONSIN_LEFT = 14
-#: Completion among apprentices who have finished or left (46 of 60).
-COMPLETION_FINISHED_OR_LEFT = round(WISCONSIN_COMPLETED / (WISCONSIN_COMPLETED + WISCONSIN_LEFT), 4)
-#: Share not (yet) left among all enrolled (110 of 124).
-COMPLETION_NOT_LEFT = round(1 - WISCONSIN_LEFT / (WISCONSIN_COMPLETED + WISCONSIN_STILL_TRAINING + WISCONSIN_LEFT), 4)
-#: Value of an hour of output at which the JFF 2020 case's published inputs give B/C = 1.48
-#: (imt_roi/data/case-jff-2020-imt-roi.yaml; a test re-solves it).
-JFF_VALUE_PER_HOUR = 54.2028
+SCHEMA_VERSION = 5
 
 
 class Program(Record):
@@ -62,6 +55,14 @@ class Wages(Record):
                                                                   StepRaise(month=13, share=0.075)])
     completion_raise: float = param(0.20, label="Completion raise as a share of the starting wage", unit="/1",
                                     ge=0, le=2, source=S.JFF_CASE_PAY + ' ("usually in the range of 20 percent")')
+    completer_wage: float | None = param(
+        None, label="Completer's hourly wage after completion (none = the starting wage with its step and "
+        "completion raises)", unit="USD/hour", ge=0, le=200,
+        source="user input; left empty, the wage path's end: the starting wage x (1 + step raises + completion "
+               "raise), $24.98 at the defaults, the $25 end-of-term average of " + S.JFF_IMPACT)
+    technician_wage: float = param(
+        TECHNICIAN_WAGE, label="Hourly wage of an already-skilled technician hired from outside (the market "
+        "price of skilled work)", unit="USD/hour", ge=0, le=200, source=S.TECHNICIAN_WAGE_SOURCE)
     counterfactual_annual_raise: float = param(
         0.0, label="Yearly raise the worker would get without the apprenticeship", unit="/1 per year", ge=0, le=0.2,
         source="assumption: an incumbent production wage held flat in nominal terms; set a general increase")
@@ -106,6 +107,24 @@ class Mentor(Record):
     productive_share: float = param(0.5, label="Share of mentor time that stays productive", unit="/1", ge=0, le=1,
                                     source="assumption: mentoring happens on the line, about half of it "
                                            "alongside normal output")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _hours_per_week(cls, data):
+        """``hours_per_week`` (a sponsor's own terms) sets ``hours_per_month`` (x 52/12 weeks a month)."""
+        if isinstance(data, dict) and "hours_per_week" in data:
+            data = dict(data)
+            weekly = data.pop("hours_per_week")
+            if isinstance(weekly, (int, float)) and not isinstance(weekly, bool):
+                data["hours_per_month"] = weekly * WEEKS_PER_MONTH
+            else:
+                data["hours_per_month"] = weekly  # left for validation to name
+        return data
+
+    @property
+    def hours_per_week(self) -> float:
+        """Mentor hours per apprentice per week [hours/week]."""
+        return self.hours_per_month / WEEKS_PER_MONTH
 
 
 class Administration(Record):
@@ -174,15 +193,13 @@ class Substitution(Record):
     """The standard method: an apprentice's work valued at what the firm would otherwise pay for it.
 
     Per productive hour: share of skilled tasks x productivity relative to an
-    experienced technician x the technician's loaded wage + share of routine
-    tasks x a production worker's loaded wage (the starting wage: IMT
+    experienced technician x the market technician's loaded wage
+    (``wages.technician_wage``, the one price of skilled work) + share of
+    routine tasks x a production worker's loaded wage (the starting wage: IMT
     apprentices are incumbent production workers). Each share ramps linearly
     from its start value in month 1 to its end value in the last month of the term.
     """
 
-    technician_wage: float = param(
-        25.0, label="Hourly wage of an experienced technician (the skilled work's price)", unit="USD/hour", ge=0,
-        le=200, source="the $25 average wage at the end of the 18 months in " + S.JFF_IMPACT)
     productive_share_start: float = param(
         0.85, label="Share of on-the-job hours that is productive work, first month", unit="/1", ge=0, le=1,
         source="assumption: incumbents keep working their production jobs; above the 0.57 of a Swiss mechanic's "
@@ -203,8 +220,10 @@ class Substitution(Record):
                              "IMT apprentices are incumbent production workers, not school leavers (assumption)")
     relative_productivity_end: float = param(
         0.90, label="Productivity in skilled tasks relative to an experienced technician, last month of the term",
-        unit="/1", ge=0, le=1.5, source="Swiss mechanic's fourth year 0.81 and cook's third year 0.80 ("
-                                        + S.MW_2014_T3 + ")")
+        unit="/1", ge=0, le=1.5,
+        source="assumption: a little above the last training year of the Swiss surveys, the mechanic's fourth "
+               "year 0.81 and the cook's third year 0.80 (" + S.MW_2014_T3 + "), which are year averages; the "
+               "last month of the term is higher than its year's average (an extrapolation)")
 
 
 class OutsideHire(Record):
@@ -215,13 +234,26 @@ class OutsideHire(Record):
     hire's adaptation period avoided (once, after completion), the wage gap, the
     completer's productivity advantage and the difference in turnover (monthly).
     Hours of a skilled post are valued as the method values an hour of
-    skilled work (substitution: the technician's loaded wage).
+    skilled work (substitution: the market technician's loaded wage). The wage
+    gap is the market technician's wage minus the completer's.
+    Only the share of completers who fill a post the firm would otherwise
+    have filled from outside earns these differences; the others are valued
+    against staying in their old job (as ``keep_incumbent``).
     """
+
+    share_filling_outside_posts: float = param(
+        0.75, label="Share of completers who fill a skilled post the firm would otherwise have filled from outside",
+        unit="/1", ge=0, le=1,
+        source="assumption: the IMT trains production workers for technician work the firm needs, but not every "
+               "completer moves into a post that would otherwise be hired for; the rest stay in their job, "
+               "valued against the untrained incumbent")
 
     recruiting_cost: float = param(
         4000, label="Recruiting an outside technician: advertising, agency fees, interviews", unit="USD", ge=0,
         le=100000, source="assumption: advertising or agency fees plus about 20 hours of screening and interviews "
-                          "for a skilled post; the costs firms save by keeping their graduates (" + S.MW_2019 + ")")
+                          "for a skilled post, near the average cost per hire of " + S.SHRM_COST_PER_HIRE + "; with "
+                          "the vacancy and adaptation defaults an outside hire costs about 10 weeks of a technician's "
+                          "loaded wage, at the low end of " + S.HIRING_COSTS)
     vacancy_months: float = param(
         2.0, label="Months a skilled post stays open before an outside hire starts", unit="months", ge=0, le=24,
         source="assumption: search, notice period and start; vacancy costs are part of hiring costs in "
@@ -237,18 +269,16 @@ class OutsideHire(Record):
     adaptation_productivity: float = param(
         0.75, label="An outside hire's average productivity during adaptation", unit="/1", ge=0, le=1,
         source="assumption: a quarter of the output is lost while the hire learns the plant")
-    wage_premium: float = param(
-        0.0, label="Wage an outside hire commands above the completer's (either sign)", unit="/1", ge=-0.5, le=1,
-        source="assumption 0: the completer's wage after the 20% raise ($24.98) is the $25 end-of-term average of "
-               + S.JFF_IMPACT)
     productivity_advantage: float = param(
         0.05, label="Completer's productivity advantage over an outside hire after adaptation (either sign)",
         unit="/1", ge=-0.5, le=1,
-        source="assumption: firm-specific knowledge of the plant's equipment and processes (" + S.MW_2019 + ")")
+        source="assumption, no published size: knowledge of the plant's own equipment and processes that an "
+               "outside hire lacks even after adaptation; the lessons of " + S.MW_2019 + " name firm-specific "
+               "skills without a figure")
     separation_rate: float = param(
         0.20, label="Yearly separation rate of outside skilled hires", unit="/1 per year", ge=0, le=1,
-        source="assumption: new outside hires leave more often than the completers' 11% (" + S.COWS_EQUITY
-               + ") and less often than entry-level production workers (25%, assumption)")
+        source="assumption: new outside hires leave more often than completers, who have tenure and "
+               "firm-specific skills, and less often than entry-level production workers (25%, assumption)")
 
 
 class OtherBenefits(Record):
@@ -269,6 +299,10 @@ class OtherBenefits(Record):
         unit="/1 per year", ge=0, le=1,
         source="assumption: production jobs commonly lose a quarter of their workers a year; " + S.JFF_CASE
                + " reports improved retention without a rate")
+    backfill_vacated_post: bool = param(
+        True, label="A completer who moves up leaves a production post that is refilled", unit="flag",
+        source="the production post an incumbent leaves for a technician post is refilled at the replacement cost "
+               "of a production worker; turn off where the post would not be refilled")
     replacement_cost: float = param(
         7700, label="Cost of replacing a production worker or a dropout (recruiting, onboarding, lost output)",
         unit="USD", ge=0,
@@ -279,12 +313,16 @@ class Retention(Record):
     """Completion during the term and separations after it."""
 
     completion_rate: float = param(
-        COMPLETION_FINISHED_OR_LEFT, label="Share of starters who complete", unit="/1", ge=0.01, le=1,
-        source=S.COWS_TABLE1 + ": 46 completed of the 60 who completed or left (reading: finished-or-left; "
-               "the other reading, 110 of 124 not left so far, gives 0.8871)")
+        COMPLETION_MIDPOINT, label="Share of starters who complete", unit="/1", ge=0.01, le=1,
+        source=S.COWS_TABLE1 + ": the midpoint of its two readings, 46 completed of the 60 who completed or left "
+               "(0.7667) and 110 of 124 not left so far (0.8871); the first undercounts completion while most are "
+               "still training, the second overcounts it (leavers to come)")
+    completion_separation_share: float = param(
+        COMPLETION_SEPARATION_SHARE, label="Share of completers who leave within the first months after completing",
+        unit="/1", ge=0, le=1, source=S.COMPLETION_SEPARATION_SOURCE)
     completer_separation_rate: float = param(
-        0.11, label="Yearly separation rate of apprentices and completers", unit="/1 per year", ge=0, le=1,
-        source=S.COWS_EQUITY + ": 14 of 124 (11%) left; read as a yearly rate (assumption about exposure)")
+        COMPLETER_SEPARATION_RATE, label="Yearly separation rate of completers after that", unit="/1 per year",
+        ge=0, le=1, source=S.COMPLETER_SEPARATION_SOURCE)
 
 
 class Horizon(Record):
@@ -424,7 +462,7 @@ class EmployerOverride(Record):
 class Scenario(Assumptions):
     """A plan of cohorts and the assumptions they share. The model's one input."""
 
-    schema_version: Literal[4] = SCHEMA_VERSION
+    schema_version: Literal[5] = SCHEMA_VERSION
     name: str = param("IMT default", label="Scenario name", unit="text", source="user input", max_length=120)
     description: str = param("", label="Description", unit="text", source="user input", max_length=2000)
     cohorts: list[Cohort] = Field(default_factory=lambda: [Cohort()], min_length=1)

@@ -5,14 +5,17 @@ likely, high), uniform (low, high), truncated normal (mean, sd, between low
 and high), beta for shares (mean, sd, scaled to low..high, 0..1 by default) or
 a discrete choice (values with weights). Each carries its reason.
 
-The toolkit ships ranges for the inputs nobody published (:data:`DEFAULT_RANGES`).
-A shipped range belongs to the shipped default it was written around: while a
-scenario keeps that default the input is drawn from it; a scenario that sets
-the input to a value of its own holds it there (and says so) unless it gives a
-range of its own. A scenario's own ranges (``uncertainty.ranges``) replace the
-shipped one for their path; ``uncertainty.use_default_ranges: false`` drops the
-shipped ranges altogether. Draws come from ``numpy.random.default_rng(seed)``,
-so a seed gives the same numbers every time.
+The toolkit ships ranges for the inputs that decide the answer
+(:data:`DEFAULT_RANGES`), each centred on its shipped default (the default is
+the range's most likely value and its midpoint), so the headline figure is
+the central one. A scenario that sets an input to a value of its own keeps
+the shipped range's spread, moved to that value (:meth:`Range.moved_to`),
+unless it lists the input in ``uncertainty.exact`` or gives a range of its
+own. A scenario's own ranges (``uncertainty.ranges``) replace the shipped one
+for their path; ``uncertainty.use_default_ranges: false`` drops the shipped
+ranges altogether. Inputs that move together are drawn with a stated rank
+correlation (:data:`CORRELATIONS`). Draws come from
+``numpy.random.default_rng(seed)``, so a seed gives the same numbers every time.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from typing import Literal
 import numpy as np
 from pydantic import Field, model_validator
 
+from . import figures as P
 from . import sources as S
 from .fields import Record, param
 
@@ -116,6 +120,27 @@ class Range(Record):
             return self.mean
         return point
 
+    def moved_to(self, point: float, ge: float | None, le: float | None) -> "Range":
+        """This range's spread moved to ``point`` (a value the user set), kept inside the valid range
+        [ge, le]: triangular and uniform ends shift by the same amount, a normal's or beta's mean moves,
+        a choice becomes a triangular range from its lowest to its highest value, shifted."""
+        lo, hi = self.bounds
+        centre = self.likely_value(point) if self.kind != "choice" else (lo + hi) / 2
+        shift = point - centre
+        floor = -np.inf if ge is None else ge
+        ceiling = np.inf if le is None else le
+        new_lo, new_hi = max(lo + shift, floor), min(hi + shift, ceiling)
+        new_lo, new_hi = min(new_lo, point), max(new_hi, point)
+        if self.kind in ("normal", "beta"):
+            mean = min(max(self.mean + shift, new_lo), new_hi)
+            sd = self.sd
+            if self.kind == "beta" and sd ** 2 >= (mean - new_lo) * (new_hi - mean):
+                sd = 0.9 * np.sqrt(max((mean - new_lo) * (new_hi - mean), 0.0))
+            return self.model_copy(update={"mean": mean, "sd": sd, "low": new_lo, "high": new_hi})
+        kind = "uniform" if self.kind == "uniform" else "triangular"
+        return Range(path=self.path, kind=kind, low=new_lo, high=new_hi,
+                     likely=point if kind == "triangular" else None, reason=self.reason)
+
     def low_high(self) -> tuple[float, float]:
         """The input's own low and high for the tornado: the range's ends (P5 and P95 of a normal or beta)."""
         if self.kind in ("normal", "beta"):
@@ -152,6 +177,7 @@ class Uncertainty(Record):
     use_default_ranges: bool = param(True, label="Draw the shipped ranges of inputs left at their defaults",
                                      unit="flag", source="user input")
     ranges: list[Range] = Field(default_factory=list, max_length=200)
+    exact: list[str] = Field(default_factory=list, max_length=200)
     use_default_sets: bool = param(True, label="Show the shipped low / medium / high productivity sets",
                                    unit="flag", source="user input")
     sets: list[ScenarioSet] = Field(default_factory=list, max_length=50)
@@ -161,49 +187,93 @@ def _r(path: str, reason: str, **kw) -> Range:
     return Range(path=path, reason=reason, **kw)
 
 
-#: Shipped ranges of the inputs that decide the answer, each around its shipped default.
+#: Shipped ranges of the inputs that decide the answer, each centred on its shipped default.
 DEFAULT_RANGES: tuple[Range, ...] = (
-    _r("substitution.relative_productivity_start", kind="triangular", low=0.25, likely=0.40, high=0.60,
+    _r("wages.technician_wage", kind="triangular", low=P.TECHNICIAN_WAGE - 5, likely=P.TECHNICIAN_WAGE,
+       high=P.TECHNICIAN_WAGE + 5, reason=S.TECHNICIAN_WAGE_RANGE),
+    _r("wages.fringe_rate", kind="triangular", low=0.20, likely=0.30, high=0.40,
+       reason="assumption: benefits and payroll taxes of production workers vary by firm and union status"),
+    _r("substitution.productive_share_start", kind="triangular", low=0.75, likely=0.85, high=0.95,
+       reason="assumption: incumbents keep most of their production work from the first month"),
+    _r("substitution.relative_productivity_start", kind="triangular", low=0.25, likely=0.40, high=0.55,
        reason="Swiss first-year figures run from 0.20 (mechanic) to 0.40 (cook) (" + S.MW_2014_T3 + "); "
               "incumbent production workers may start higher"),
-    _r("substitution.relative_productivity_end", kind="triangular", low=0.75, likely=0.90, high=1.0,
-       reason="from the Swiss mechanic's fourth-year average of 0.81 (" + S.MW_2014_T3 + ") to full "
-              "journey-level productivity at completion"),
-    _r("output.value_per_hour", kind="triangular", low=35.0, likely=54.2028, high=75.0,
-       reason="not published: from a little above a technician's loaded wage ($32.50) to about 1.4 times the "
-              "value calibrated to the JFF 2020 $1.48"),
-    _r("retention.completion_rate", kind="choice", values=[0.7667, 0.8871], weights=[0.5, 0.5],
-       reason="the two readings of " + S.COWS_TABLE1 + ": 46 of the 60 who finished or left, or 110 of 124 "
-              "not left so far"),
-    _r("retention.completer_separation_rate", kind="triangular", low=0.05, likely=0.11, high=0.25,
-       reason="11% is 14 of 124 read as a yearly rate (" + S.COWS_EQUITY + "); the exposure behind it is "
-              "unknown, and production jobs lose up to a quarter of their workers a year"),
-    _r("outside_hire.recruiting_cost", kind="triangular", low=1500.0, likely=4000.0, high=10000.0,
-       reason="assumption: from a referral and a day of interviews to an agency fee for a skilled post"),
-    _r("outside_hire.vacancy_months", kind="triangular", low=0.5, likely=2.0, high=4.0,
+    _r("substitution.relative_productivity_end", kind="triangular", low=0.80, likely=0.90, high=1.0,
+       reason="from about the Swiss last-year averages of 0.80 and 0.81 (" + S.MW_2014_T3 + ") to full "
+              "productivity at completion"),
+    _r("output.value_per_hour", kind="triangular", low=35.0, likely=P.JFF_VALUE_PER_HOUR,
+       high=round(2 * P.JFF_VALUE_PER_HOUR - 35.0, 4),
+       reason="not published: from a little above a production worker's loaded wage to as far above the value "
+              "calibrated to the JFF 2020 $1.48"),
+    _r("retention.completion_rate", kind="uniform", low=P.COMPLETION_FINISHED_OR_LEFT, high=P.COMPLETION_NOT_LEFT,
+       reason="anywhere between the two readings of " + S.COWS_TABLE1 + ": 46 of the 60 who finished or left, "
+              "and 110 of 124 not left so far"),
+    _r("retention.completion_separation_share", kind="triangular", low=0.0, likely=P.COMPLETION_SEPARATION_SHARE,
+       high=2 * P.COMPLETION_SEPARATION_SHARE, reason=S.COMPLETION_SEPARATION_RANGE),
+    _r("retention.completer_separation_rate", kind="triangular", low=0.05, likely=P.COMPLETER_SEPARATION_RATE,
+       high=2 * P.COMPLETER_SEPARATION_RATE - 0.05, reason=S.COMPLETER_SEPARATION_RANGE),
+    _r("outside_hire.share_filling_outside_posts", kind="triangular", low=0.5, likely=0.75, high=1.0,
+       reason="assumption: from half the completers to all of them taking a post the firm would have hired for"),
+    _r("outside_hire.recruiting_cost", kind="triangular", low=1500.0, likely=4000.0, high=6500.0,
+       reason="assumption: from a referral and a day of interviews to advertising and agency fees"),
+    _r("outside_hire.vacancy_months", kind="triangular", low=0.5, likely=2.0, high=3.5,
        reason="assumption: skilled posts in manufacturing can stay open for months"),
-    _r("outside_hire.productivity_advantage", kind="triangular", low=0.0, likely=0.05, high=0.15,
-       reason="assumption: no advantage to a clear edge from knowing the plant (" + S.MW_2019 + ")"),
-    _r("outside_hire.wage_premium", kind="triangular", low=-0.05, likely=0.0, high=0.10,
-       reason="assumption: an outside technician may command more than a firm-trained completer"),
-    _r("mentor.hours_per_month", kind="triangular", low=4.0, likely=8.0, high=20.0,
-       reason="assumption: one to five hours a week of a mentor's time per apprentice"),
-    _r("wages.fringe_rate", kind="triangular", low=0.20, likely=0.30, high=0.45,
-       reason="assumption: benefits and payroll taxes of production workers vary by firm and union status"),
+    _r("outside_hire.vacancy_cost_share", kind="triangular", low=0.25, likely=0.5, high=0.75,
+       reason="assumption: from overtime at a lower premium to output partly lost"),
+    _r("outside_hire.adaptation_months", kind="triangular", low=1.0, likely=3.0, high=5.0,
+       reason="assumption: a skilled hire learns a plant's equipment in one to five months"),
+    _r("outside_hire.adaptation_productivity", kind="triangular", low=0.6, likely=0.75, high=0.9,
+       reason="assumption: a new hire loses a tenth to two fifths of an hour's output while adapting"),
+    _r("outside_hire.productivity_advantage", kind="triangular", low=0.0, likely=0.05, high=0.10,
+       reason="assumption: from no advantage to a clear edge from knowing the plant (" + S.MW_2019 + ")"),
+    _r("outside_hire.separation_rate", kind="triangular", low=0.12, likely=0.20, high=0.28,
+       reason="assumption: new outside hires leave more often than completers, less than production workers"),
+    _r("mentor.hours_per_month", kind="triangular", low=4.0, likely=8.0, high=12.0,
+       reason="assumption: one to three hours a week of a mentor's time per apprentice"),
 )
+
+
+@dataclass(frozen=True)
+class Correlation:
+    """Two inputs drawn with a rank (Spearman) correlation, and why they move together."""
+
+    first: str
+    second: str
+    rho: float
+    reason: str
+
+
+#: Inputs that move together, drawn with these rank correlations where both are drawn.
+CORRELATIONS: tuple[Correlation, ...] = (
+    Correlation("wages.technician_wage", "outside_hire.recruiting_cost", 0.4,
+                "assumption: where skilled technicians are scarce, both their wage and the cost of finding one are "
+                "higher"),
+    Correlation("outside_hire.recruiting_cost", "outside_hire.vacancy_months", 0.5,
+                "assumption: a tight labour market makes a skilled post both costlier and slower to fill"),
+    Correlation("outside_hire.adaptation_months", "outside_hire.productivity_advantage", 0.5,
+                "assumption: the more a plant's own equipment and processes must be learned, the longer an outside "
+                "hire takes to adapt and the larger the firm-trained completer's edge"),
+    Correlation("outside_hire.adaptation_productivity", "outside_hire.productivity_advantage", -0.4,
+                "assumption: the same plant-specific knowledge lowers an outside hire's output while adapting"),
+    Correlation("substitution.relative_productivity_end", "outside_hire.productivity_advantage", 0.3,
+                "assumption: a programme that trains completers well leaves them both closer to a technician and "
+                "ahead of an outside hire in this plant"),
+)
+
 
 #: Shipped scenario sets, in the manner of the AAI 2022 study's low / medium / high productivity.
 DEFAULT_SETS: tuple[ScenarioSet, ...] = (
     ScenarioSet(name="low productivity", set={
-        "substitution.relative_productivity_start": 0.25, "substitution.relative_productivity_end": 0.75,
+        "substitution.relative_productivity_start": 0.25, "substitution.relative_productivity_end": 0.80,
         "output.value_per_hour": 35.0, "outside_hire.productivity_advantage": 0.0},
         reason="each productivity input at the low end of its shipped range, as the AAI 2022 study's low "
                "scenario (" + S.AAI_2022 + ")"),
     ScenarioSet(name="medium productivity", set={},
                 reason="the shipped defaults"),
     ScenarioSet(name="high productivity", set={
-        "substitution.relative_productivity_start": 0.60, "substitution.relative_productivity_end": 1.0,
-        "output.value_per_hour": 75.0, "outside_hire.productivity_advantage": 0.15},
+        "substitution.relative_productivity_start": 0.55, "substitution.relative_productivity_end": 1.0,
+        "output.value_per_hour": round(2 * P.JFF_VALUE_PER_HOUR - 35.0, 4),
+        "outside_hire.productivity_advantage": 0.10},
         reason="each productivity input at the high end of its shipped range, as the AAI 2022 study's high "
                "scenario"),
 )
@@ -221,8 +291,8 @@ class ActiveRange:
 
 @dataclass(frozen=True)
 class HeldInput:
-    """An input with a shipped range that the scenario set to its own value: held there, not drawn."""
+    """An input with a shipped range that is not drawn for this scenario, and why."""
 
     path: str
     value: float
-    shipped_likely: float | None
+    why: str

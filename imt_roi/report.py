@@ -72,6 +72,7 @@ def render_text(scenario: Scenario, metrics: Metrics, jff_ratio: float | None = 
              f"Valued: {terms_text(scenario)}", ""]
     rows = metrics_table(metrics)
     width = max(len(label) for label, _ in rows)
+    lines += [headline_sentence(metrics), ""]
     lines += [f"  {label:<{width}}  {value}" for label, value in rows]
     if jff_ratio is not None or scenario.method != "output_value":
         lines += ["", f"  Same inputs as the JFF 2020 study counted them (output value, term only, undiscounted): "
@@ -81,6 +82,28 @@ def render_text(scenario: Scenario, metrics: Metrics, jff_ratio: float | None = 
         rng = f" [{row['range']}]" if row["range"] else ""
         lines.append(f"  {row['path']} = {row['value']} {row['unit']}{rng}: {row['label']}; {row['source']}")
     return "\n".join(lines) + "\n"
+
+
+def headline_sentence(metrics: Metrics, prob_break_even: float | None = None, held: str | None = None) -> str:
+    """What the firm invests per apprentice, when it gets it back, and (when given) how likely, in one sentence."""
+    invested = metrics.net_training_investment_per_apprentice
+    if invested is None:
+        return "No apprentices start in this plan."
+    if invested <= 0:
+        first = (f"The term pays for itself: the apprentices' work is worth "
+                 f"{format_value(-invested, 'usd')} per apprentice more than it costs (present value)")
+    else:
+        first = (f"The firm invests {format_value(invested, 'usd')} per apprentice over the term (present value of "
+                 f"costs less the work's value)")
+        back = metrics.return_on_training_investment
+        if back is not None:
+            first += f" and earns back ${format_value(back, 'ratio')} per dollar of it after completion"
+    when = (f"; the cash is paid back in month {metrics.payback_month}" if metrics.payback_month is not None
+            else "; the cash is not paid back within the horizon")
+    likely = ""
+    if prob_break_even is not None:
+        likely = f"; it breaks even (B/C >= 1) in {prob_break_even:.0%} of the draws ({held or 'nothing held'})"
+    return first + when + likely + "."
 
 
 def render_years(scenario: Scenario, years) -> str:
@@ -98,14 +121,18 @@ def render_spread(scenario: Scenario, spread, sets=None) -> str:
     """The ``imt-roi uncertainty`` table: percentiles, probabilities, drivers and the tornado."""
     lines = [f"Scenario: {scenario.name}", f"Valued: {terms_text(scenario)}",
              f"{spread.draws:,d} draws, seed {spread.seed}; a payback month of 'none' means not within the horizon",
+             centre_text(scenario, spread),
              "", f"  {'metric':<44}" + "".join(f"{f'P{p}':>12}" for p in (5, 25, 50, 75, 95))]
     for key, row in spread.percentiles.items():
         style = METRIC_INFO[key].style
         label = METRIC_INFO[key].label
         lines.append(f"  {label[:44]:<44}" + "".join(f"{format_value(row[f'p{p}'], style):>12}"
                                                      for p in (5, 25, 50, 75, 95)))
-    lines += ["", f"  Probability of B/C >= 1 (at least breaking even):  {spread.prob_bcr_at_least_1:.1%}",
-              f"  Probability of NPV >= 0:                          {spread.prob_npv_nonnegative:.1%}",
+    from .uncertainty import held_text
+
+    held = held_text(spread.held)
+    lines += ["", f"  Probability of B/C >= 1 (at least breaking even):  {spread.prob_bcr_at_least_1:.1%} ({held})",
+              f"  Probability of NPV >= 0:                          {spread.prob_npv_nonnegative:.1%} ({held})",
               "", "Inputs that drive the spread (Spearman rank correlation with B/C):"]
     lines += [f"  {d['rank_correlation']:+.2f}  {d['path']}: {d['label']}" for d in spread.drivers]
     lines += ["", "Tornado: B/C with each input at its own low and high, the others at their likely values:"]
@@ -118,13 +145,33 @@ def render_spread(scenario: Scenario, spread, sets=None) -> str:
                   f"{format_value(r.npv, 'usd'):>10}   payback {format_value(r.payback_month, 'month'):>9}   "
                   f"{r.reason}" for name, r in sets.iterrows()]
     if spread.held:
-        lines += ["", "Held at this scenario's value (its shipped range was written around another default):"]
-        lines += [f"  {h.path} = {h.value:g}" for h in spread.held]
+        lines += ["", "Held (not drawn):"]
+        lines += [f"  {h.path} = {h.value:g}: {h.why}" for h in spread.held]
     lines += ["", "Ranges drawn:"]
     for a in spread.ranges:
         lo, hi = a.range.bounds
         lines.append(f"  {a.path}: {a.range.kind} {lo:g} to {hi:g} ({a.origin}); {a.range.reason}")
     return "\n".join(lines) + "\n"
+
+
+#: How far [B/C] the figure at the inputs as set may sit from the median of its own uncertainty unremarked.
+CENTRE_TOLERANCE = 0.03
+
+
+def centre_text(scenario: Scenario, spread) -> str:
+    """One line: the B/C at the inputs as set beside the median of the draws, and why they differ if they do."""
+    from .results import evaluate
+
+    point = evaluate(scenario).benefit_cost_ratio
+    median = spread.percentiles["benefit_cost_ratio"]["p50"]
+    if point is None or median is None:
+        return "B/C at the inputs as set or its median does not exist."
+    text = f"B/C at the inputs as set {point:.2f}, median of the draws {median:.2f}"
+    if abs(point - median) <= CENTRE_TOLERANCE:
+        return text + ": the headline is the centre of its range."
+    side = "below" if point < median else "above"
+    return (text + f": the headline sits {side} the centre because the scenario's own ranges are not centred on "
+            "its values, or B/C bends with the inputs (read the percentiles).")
 
 
 #: How each benchmark measure is formatted (a ratio, or a return as a percentage).

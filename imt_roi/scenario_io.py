@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import warnings
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,11 +20,11 @@ from pydantic import ValidationError
 
 from .overrides import employer_assumptions, set_path
 from .files import write_atomic
-from .errors import ScenarioError
+from .errors import ScenarioError, UpgradedWarning
 from .reading import check_size, parse_text, read_text
 from .parameters import Scenario
 from .uncertainty import check_uncertainty
-from .versions import upgrade
+from .versions import upgrade_with_note
 
 PRESET_DIR = "presets"
 
@@ -33,7 +34,7 @@ def scenario_from_dict(data: dict[str, Any]) -> Scenario:
     if not isinstance(data, dict):
         raise ScenarioError("(scenario)", "a scenario must be a mapping of keys to values")
     check_size(data)
-    data = upgrade(data)
+    data = _upgraded(data)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
@@ -41,6 +42,14 @@ def scenario_from_dict(data: dict[str, Any]) -> Scenario:
     employer_assumptions(scenario)  # raises ScenarioError for a bad override
     check_uncertainty(scenario)  # ranges on inputs that exist, inside their valid range
     return scenario
+
+
+def _upgraded(data: dict) -> dict:
+    """``data`` in the current schema; an :class:`UpgradedWarning` says in one line what an older file mapped."""
+    data, note = upgrade_with_note(data)
+    if note:
+        warnings.warn(note, UpgradedWarning, stacklevel=3)
+    return data
 
 
 def _format_of(path: Path) -> str:
@@ -61,7 +70,7 @@ def load_scenario(path: str | os.PathLike, overrides: dict[str, Any] | None = No
 
 
 def _with_overrides(data: dict, overrides: dict[str, Any] | None) -> Scenario:
-    data = upgrade(data)  # before defaults are filled in: a version-1 file has defaults of its own
+    data = _upgraded(data)  # before defaults are filled in: a version-1 file has defaults of its own
     if overrides:
         # A partial file omits defaults; fill them in first so a path into a default list
         # (wages.step_raises.0.share) finds its item instead of creating a mapping.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .parameters import Assumptions
+from .parameters import WEEKS_PER_MONTH, Assumptions  # noqa: F401  (WEEKS_PER_MONTH: re-exported)
 
 #: Module-equivalent units of each RTI session: a semester counts as two MSSC
 #: modules (JFF case study: "two modules may be substituted for a semester").
@@ -33,8 +33,6 @@ class Session:
     share: float
 
 
-#: Weeks in an average month (52 weeks over 12 months), to read hours per week as hours per month.
-WEEKS_PER_MONTH = 52 / 12
 
 
 def horizon_months(a: Assumptions) -> int:
@@ -94,15 +92,29 @@ def full_time_hours(a: Assumptions) -> float:
 
 
 def wage_path(a: Assumptions, n_months: int) -> np.ndarray:
-    """Apprentice's hourly wage [USD/hour] each month: steps in the term, the completion raise after."""
+    """Apprentice's hourly wage [USD/hour] each month: steps in the term, the completer's wage after.
+
+    The completer's wage is ``wages.completer_wage`` when set, else the starting
+    wage x (1 + step raises + completion raise).
+    """
     w = a.wages
     m = months(n_months)
+    term = a.program.term_months
     share = np.zeros(n_months)
     for step in w.step_raises:
-        if step.month <= a.program.term_months:
+        if step.month <= term:
             share += step.share * (m >= step.month)
-    share += w.completion_raise * (m > a.program.term_months)
-    return w.starting_wage * (1 + share)
+    in_term_path = w.starting_wage * (1 + share)
+    return np.where(m <= term, in_term_path, completer_wage(a))
+
+
+def completer_wage(a: Assumptions) -> float:
+    """The completer's hourly wage after completion [USD/hour]: as set, or derived from the wage path."""
+    w = a.wages
+    if w.completer_wage is not None:
+        return w.completer_wage
+    steps = sum(step.share for step in w.step_raises if step.month <= a.program.term_months)
+    return w.starting_wage * (1 + steps + w.completion_raise)
 
 
 def counterfactual_wage(a: Assumptions, n_months: int) -> np.ndarray:
@@ -138,14 +150,16 @@ def presence(a: Assumptions, n_months: int) -> np.ndarray:
 
     In the term, month m holds (1 - h) ** (m - 1): leavers go at month
     boundaries and cost nothing from their month of leaving. The completers,
-    (1 - h) ** D = completion rate, then separate at the yearly completer rate.
+    (1 - h) ** D = completion rate; a share of them leaves just after completing
+    (``retention.completion_separation_share``), the rest separate at the yearly completer rate.
     """
     term = a.program.term_months
     m = months(n_months)
     h = monthly_leaving_hazard(a)
     q = 1 - (1 - a.retention.completer_separation_rate) ** (1 / 12)
     during = (1 - h) ** (np.minimum(m, term) - 1)
-    after = a.retention.completion_rate * (1 - q) ** np.maximum(m - term - 1, 0)
+    stay = 1 - a.retention.completion_separation_share
+    after = a.retention.completion_rate * stay * (1 - q) ** np.maximum(m - term - 1, 0)
     return np.where(m <= term, during, after)
 
 

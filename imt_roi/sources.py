@@ -25,3 +25,30 @@ MW_2014 = ('Muehlemann and Wolter, "Return on investment of apprenticeship syste
 MW_2014_T3 = MW_2014 + ", Table 3"
 MW_2019 = ('Muehlemann and Wolter, "The economics of apprenticeship training: seven lessons learned from '
            'cost-benefit surveys and simulations", Bertelsmann Stiftung, 2019')
+
+OEWS_2023_INDUSTRY = ("US Bureau of Labor Statistics, Occupational Employment and Wage Statistics (OEWS), May 2023 "
+                      "national industry-specific estimates, all occupations: median $23.30 and mean $27.94 an hour "
+                      "in fabricated metal products (NAICS 332000), median $25.60 and mean $32.02 in machinery "
+                      "(NAICS 3330A1)")
+HIRING_COSTS = ('Blatter, Muehlemann and Schenker, "The costs of hiring skilled workers", European Economic Review '
+                "56(1), 2012 (10 to 17 weeks of wages per skilled hire, recruiting and adaptation); Muehlemann and "
+                'Strupler Leiser, "Hiring costs and labor market tightness", Labour Economics 52, 2018 (about 16 '
+                "weeks; 21% search, the rest the new hire's low productivity, training and instruction)")
+SHRM_COST_PER_HIRE = ('SHRM, "The Real Costs of Recruitment" (average cost per hire "nearly $4,700"; its 2016 '
+                      "Human Capital Benchmarking Report: $4,129 and 42 days to fill)")
+TECHNICIAN_WAGE_SOURCE = ("assumption: $30 an hour, 20% above the completers' $25 end-of-term average of " + JFF_IMPACT
+                          + " (an already-skilled technician costs more than a new completer) and within the range "
+                          "of manufacturing pay in " + OEWS_2023_INDUSTRY + "; the OEWS rows of the technician "
+                          "occupations themselves (industrial engineering technicians, machinists, industrial "
+                          "machinery mechanics) were not read: enter your local market's wage")
+TECHNICIAN_WAGE_RANGE = ("assumption: $25 (the completers' own end-of-term average, a floor for an experienced "
+                         "technician) to $35, about the mean pay of all occupations in machinery manufacturing ("
+                         + OEWS_2023_INDUSTRY + ") plus a skill premium")
+COMPLETION_SEPARATION_SOURCE = ("assumption: no IMT source counts completers who leave just after completing; a "
+                                "tenth, for outside offers to newly certified technicians")
+COMPLETION_SEPARATION_RANGE = "assumption: from none to a fifth of completers leaving for outside offers"
+COMPLETER_SEPARATION_SOURCE = ("assumption: no source gives a yearly rate for IMT completers (the COWS count of 14 "
+                               "of 124 is apprentices who left the programme, the term's attrition); a tenth a "
+                               "year, below the 19% turnover of " + SHRM_COST_PER_HIRE + " and the 25% assumed for "
+                               "untrained production workers, for skilled workers with tenure")
+COMPLETER_SEPARATION_RANGE = "assumption: from 5% (long-tenured skilled workers) to 15% a year"

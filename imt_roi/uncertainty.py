@@ -25,7 +25,7 @@ from .overrides import PLAN_WIDE, set_path
 from .errors import ScenarioError
 from .fields import iter_params
 from .parameters import Assumptions, Scenario
-from .ranges import DEFAULT_RANGES, DEFAULT_SETS, ActiveRange, HeldInput, Range, ScenarioSet
+from .ranges import CORRELATIONS, DEFAULT_RANGES, DEFAULT_SETS, ActiveRange, HeldInput, Range, ScenarioSet
 
 PERCENTILES = (5, 25, 50, 75, 95)
 #: Metrics whose percentiles are reported, in order.
@@ -68,6 +68,9 @@ def check_uncertainty(scenario: Scenario) -> None:
                 field_name = name if r.kind != "choice" else "values"
                 raise ScenarioError(f"{where}.{field_name}", f"{value:g} is outside the valid range of "
                                                              f"{r.path} ({info.range_text} {info.unit})")
+    for i, path in enumerate(scenario.uncertainty.exact):
+        if path not in numeric:
+            raise ScenarioError(f"uncertainty.exact.{i}", f"{path[:80]!r} is not a numeric input of the model")
     base = scenario.assumptions().model_dump()
     for i, s in enumerate(scenario.uncertainty.sets):
         _apply(base, s, f"uncertainty.sets.{i}.set.")
@@ -94,34 +97,64 @@ def matters(scenario: Scenario, path: str) -> bool:
                                                       and path == "output.productivity_gain")
     if path.startswith("outside_hire."):
         return after and scenario.alternative == "hire_outside"
-    if path == "retention.completer_separation_rate":
+    if path in ("retention.completer_separation_rate", "retention.completion_separation_share"):
         return after
     return True
 
 
 def active_ranges(scenario: Scenario) -> tuple[list[ActiveRange], list[HeldInput]]:
-    """The ranges in force for ``scenario``, and the inputs held at the scenario's own value.
+    """The ranges in force for ``scenario``, and the inputs with a range that are held (not drawn), with why.
 
-    A scenario's own range always applies. A shipped range applies while the
-    input is at the shipped default it was written around (its likely value,
-    or for a choice one of its values); an input the scenario moved is held.
+    A scenario's own range always applies. A shipped range applies around the
+    scenario's value: as shipped while the input is at its shipped default,
+    its spread moved to the value the scenario set otherwise (origin
+    "shipped, moved"). An input listed in ``uncertainty.exact`` is held.
     """
     numeric = _numeric_inputs(scenario)
+    exact = set(scenario.uncertainty.exact)
     own = {r.path: r for r in scenario.uncertainty.ranges}
-    active = [ActiveRange(p, float(numeric[p].value), r, "scenario") for p, r in own.items()]
-    held = []
+    active = [ActiveRange(p, float(numeric[p].value), r, "scenario") for p, r in own.items() if p not in exact]
+    held = [HeldInput(p, float(numeric[p].value), "marked exact") for p in scenario.uncertainty.exact
+            if p in numeric]
     if scenario.uncertainty.use_default_ranges:
         for r in DEFAULT_RANGES:
-            if r.path in own or r.path not in numeric or not matters(scenario, r.path):
+            if r.path in own or r.path in exact or r.path not in numeric or not matters(scenario, r.path):
                 continue
-            point = float(numeric[r.path].value)
-            at_default = (abs(point - r.likely) <= 1e-9 * max(1.0, abs(r.likely)) if r.likely is not None
-                          else any(abs(point - v) <= 1e-9 for v in r.values))
-            if at_default:
+            info = numeric[r.path]
+            point = float(info.value)
+            centre = r.likely_value(point)
+            if abs(point - centre) <= 1e-9 * max(1.0, abs(centre)):
                 active.append(ActiveRange(r.path, point, r, "shipped"))
             else:
-                held.append(HeldInput(r.path, point, r.likely))
+                active.append(ActiveRange(r.path, point, r.moved_to(point, info.ge, info.le), "shipped, moved"))
     return active, held
+
+
+def with_ranges(scenario: Scenario, ranges: dict[str, tuple[float, float, float]] | None = None,
+                exact: list[str] | None = None) -> Scenario:
+    """``scenario`` with the user's own triangular ranges (path -> (low, mode, high)) and inputs marked exact.
+
+    The mode is the value the input is set to as well, so the headline and the range agree. Raises
+    ScenarioError naming a bad path or value (``uncertainty.ranges.N.low``).
+    """
+    from .scenario_io import scenario_from_dict
+
+    data = scenario.model_dump()
+    own = [r for r in data["uncertainty"]["ranges"] if r["path"] not in (ranges or {})]
+    for path, (low, mode, high) in (ranges or {}).items():
+        own.append({"path": path, "kind": "triangular", "low": low, "likely": mode, "high": high,
+                    "reason": "the user's own range"})
+        set_path(data, path, mode)
+    data["uncertainty"]["ranges"] = own
+    data["uncertainty"]["exact"] = list(dict.fromkeys([*data["uncertainty"]["exact"], *(exact or [])]))
+    return scenario_from_dict(data)
+
+
+def held_text(held: list[HeldInput]) -> str:
+    """The inputs a probability holds fixed, in a few words ("nothing held" when every ranged input is drawn)."""
+    if not held:
+        return "nothing held"
+    return "holding " + ", ".join(f"{h.path} = {h.value:g} ({h.why})" for h in held)
 
 
 def draw_inputs(scenario: Scenario, draws: int, seed: int) -> dict[str, np.ndarray]:
@@ -132,7 +165,35 @@ def draw_inputs(scenario: Scenario, draws: int, seed: int) -> dict[str, np.ndarr
         raise ScenarioError("seed", f"{str(seed)[:40]}: choose a whole number from 0 to 2**63 - 1")
     rng = np.random.default_rng(seed)
     active, _ = active_ranges(scenario)
-    return {a.path: a.range.sample(rng, draws, a.point) for a in sorted(active, key=lambda a: a.path)}
+    samples = {a.path: a.range.sample(rng, draws, a.point) for a in sorted(active, key=lambda a: a.path)}
+    return correlate(samples, rng)
+
+
+def correlate(samples: dict[str, np.ndarray], rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """The draws of inputs in :data:`CORRELATIONS` reordered to carry the stated rank correlations.
+
+    Iman and Conover's method: each input keeps its own draws (so its range is
+    untouched) and is reordered to follow the ranks of normal scores drawn with
+    the matching correlation (Pearson 2 sin(pi rho / 6) for a Spearman rho).
+    """
+    pairs = [c for c in CORRELATIONS if c.first in samples and c.second in samples]
+    paths = sorted({p for c in pairs for p in (c.first, c.second)})
+    n = len(next(iter(samples.values()), []))
+    if not pairs or n < 2:
+        return samples
+    index = {p: i for i, p in enumerate(paths)}
+    target = np.eye(len(paths))
+    for c in pairs:
+        i, j = index[c.first], index[c.second]
+        target[i, j] = target[j, i] = 2 * np.sin(np.pi * c.rho / 6)
+    values, vectors = np.linalg.eigh(target)
+    root = vectors * np.sqrt(np.clip(values, 1e-12, None))  # a nearby valid correlation if the stated one is not
+    scores = rng.standard_normal((n, len(paths))) @ root.T
+    out = dict(samples)
+    for p in paths:
+        ranks = np.argsort(np.argsort(scores[:, index[p]]))
+        out[p] = np.sort(samples[p])[ranks]
+    return out
 
 
 @dataclass(frozen=True)
@@ -177,7 +238,7 @@ class Spread:
             "ranges": [{"path": a.path, "kind": a.range.kind, "low": a.range.bounds[0], "high": a.range.bounds[1],
                         "likely": a.range.likely_value(a.point), "origin": a.origin, "reason": a.range.reason}
                        for a in self.ranges],
-            "held_at_scenario_value": [{"path": h.path, "value": h.value} for h in self.held],
+            "held": [{"path": h.path, "value": h.value, "why": h.why} for h in self.held],
         }
 
 

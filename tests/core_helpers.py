@@ -25,7 +25,9 @@ FRINGE = 0.30
 OJL = 2736
 RTI = 264
 TERM = 18
-COMPLETION = 0.7667  # 46 / 60, rounded to 4 places
+COMPLETION = 0.7667  # 46 / 60, rounded to 4 places (the JFF preset's reading)
+STAY = 0.90  # 1 - retention.completion_separation_share: completers still there after the leaving at completion
+COMPLETER_SEP = 0.10  # retention.completer_separation_rate, yearly
 N = 10
 
 

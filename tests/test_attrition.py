@@ -7,8 +7,8 @@ import pytest
 
 from imt_roi import Cohort, Member, evaluate, preset
 from imt_roi import schedule as sch
-from imt_roi.parameters import COMPLETION_FINISHED_OR_LEFT, COMPLETION_NOT_LEFT
-from core_helpers import COMPLETION, N, RATE_4DP, TERM, line_by_month, run
+from imt_roi.parameters import COMPLETION_FINISHED_OR_LEFT, COMPLETION_MIDPOINT, COMPLETION_NOT_LEFT
+from core_helpers import COMPLETER_SEP, COMPLETION, N, RATE_4DP, STAY, TERM, line_by_month, run
 
 
 def test_the_two_readings_of_the_wisconsin_table():
@@ -24,7 +24,8 @@ def test_the_monthly_hazard_leaves_the_completion_rate_at_the_end_of_the_term(ra
     assert (1 - h) ** term == pytest.approx(rate)
     shares = sch.presence(a, term + 1)
     np.testing.assert_allclose(shares[:term], (1 - h) ** np.arange(term), rtol=1e-12)
-    assert shares[term] == pytest.approx(rate)  # the completers, in the first month after the term
+    # the completers, in the first month after the term, less those who leave at completion
+    assert shares[term] == pytest.approx(rate * (1 - a.retention.completion_separation_share))
 
 
 @pytest.mark.parametrize("size, rate", [(10, 0.7667), (1, 0.5), (37, 0.9), (250, 1.0)])
@@ -57,14 +58,16 @@ ADVANTAGE = "completer's productivity advantage"
 
 
 def test_completers_thin_at_the_yearly_separation_rate_after_completion():
-    # The productivity advantage over an outside hire (5% of a technician's loaded $25 for 166.7 hours a month)
+    # The productivity advantage over an outside hire (5% of a market technician's loaded $30 for 166.7 hours a month)
     # is paid on each retained completer; no wage growth, so only retention moves it.
-    r = run({"horizon.months_after_completion": 36, "horizon.wage_growth": 0.0}, name="imt-default")
+    r = run({"horizon.months_after_completion": 36, "horizon.wage_growth": 0.0,
+             "retention.completion_rate": COMPLETION}, name="imt-default")
     after = line_by_month(r, ADVANTAGE)[TERM:]
-    assert after[0] / (N * 0.05 * 25 * 1.30 * 3000 / 18) == pytest.approx(COMPLETION)
-    assert after[12] / after[0] == pytest.approx(1 - 0.11)
-    assert after[24] / after[0] == pytest.approx((1 - 0.11) ** 2)
-    q = 1 - 0.89 ** (1 / 12)
+    filling = 0.75  # outside_hire.share_filling_outside_posts
+    assert after[0] / (N * filling * 0.05 * 30 * 1.30 * 3000 / 18) == pytest.approx(COMPLETION * STAY)
+    assert after[12] / after[0] == pytest.approx(1 - COMPLETER_SEP)
+    assert after[24] / after[0] == pytest.approx((1 - COMPLETER_SEP) ** 2)
+    q = 1 - (1 - COMPLETER_SEP) ** (1 / 12)
     np.testing.assert_allclose(after / after[0], (1 - q) ** np.arange(36), rtol=1e-12)
 
 
@@ -85,7 +88,7 @@ def test_expected_completers_across_a_plan_with_employer_overrides():
     data["employers"] = [{"employer": "Y", "set": {"retention.completion_rate": 0.5}}]
     from imt_roi import scenario_from_dict
     r = evaluate(scenario_from_dict(data))
-    assert r.expected_completers == pytest.approx(14 * COMPLETION + 20 * 0.5)
+    assert r.expected_completers == pytest.approx(14 * COMPLETION_MIDPOINT + 20 * 0.5)
     by_employer = r.by_employer()
     assert by_employer.loc["Y", "expected_completers"] == pytest.approx(10.0)
-    assert by_employer.loc["X", "expected_completers"] == pytest.approx(14 * COMPLETION)
+    assert by_employer.loc["X", "expected_completers"] == pytest.approx(14 * COMPLETION_MIDPOINT)

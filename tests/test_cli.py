@@ -30,7 +30,7 @@ def test_evaluate_json_has_every_metric(capsys):
     assert JSON_KEYS <= set(data)
     r = evaluate(preset("imt-default"))
     assert data["benefit_cost_ratio"] == pytest.approx(r.benefit_cost_ratio)
-    assert data["expected_completers"] == pytest.approx(10 * 46 / 60, abs=1e-3)
+    assert data["expected_completers"] == pytest.approx(10 * (46 / 60 + 110 / 124) / 2, abs=1e-3)
     assert data["total_costs"] == pytest.approx(r.total_costs)
 
 

@@ -14,8 +14,8 @@ import pytest
 from imt_roi import Cohort, Member, evaluate, preset
 from imt_roi import schedule as sch
 from imt_roi.parameters import JFF_VALUE_PER_HOUR
-from core_helpers import (COMPLETION, FRINGE, N, OJL, RTI, TERM, WAGE, line_by_month, line_kind, lines,
-                          present, run)
+from core_helpers import (COMPLETER_SEP, COMPLETION, FRINGE, N, OJL, RTI, STAY, TERM, WAGE, line_by_month,
+                          line_kind, lines, present, run)
 
 LOADED = 1 + FRINGE
 OJL_MONTH = OJL / TERM            # 152 hours a month
@@ -69,12 +69,12 @@ def test_completion_raise_applies_from_the_month_after_the_term():
     # Against an untrained incumbent the completer's cost after the term is the raise over the $18.50 wage.
     r = run({"horizon.months_after_completion": 12, "alternative": "keep_incumbent"})
     raises = line_by_month(r, "raises")
-    q = 1 - 0.89 ** (1 / 12)
-    month19 = N * COMPLETION * WAGE * (0.075 + 0.075 + 0.20) * FULL_TIME * LOADED
+    q = 1 - (1 - COMPLETER_SEP) ** (1 / 12)
+    month19 = N * COMPLETION * STAY * WAGE * (0.075 + 0.075 + 0.20) * FULL_TIME * LOADED
     assert raises[18] == pytest.approx(month19)
     assert raises[19] == pytest.approx(month19 * (1 - q))
     # $18.50 with two steps and the completion raise: $24.975, the JFF "$25 at the end"
-    assert raises[18] / (N * COMPLETION * FULL_TIME * LOADED) + WAGE == pytest.approx(24.975)
+    assert raises[18] / (N * COMPLETION * STAY * FULL_TIME * LOADED) + WAGE == pytest.approx(24.975)
     assert "wages" not in set(r.cashflows.loc[r.cashflows["phase"] == "after completion", "line"])
 
 
@@ -145,11 +145,11 @@ def test_productivity_gain_ramps_to_its_default_and_persists_after_completion():
     np.testing.assert_allclose(gain[:TERM], N * P * OJL_MONTH * VALUE * 0.70 * share, rtol=1e-12, atol=1e-9)
     assert gain[0] == 0
     after = line_by_month(r, "completer's productivity gain")
-    q = 1 - 0.89 ** (1 / 12)
-    month19 = N * COMPLETION * FULL_TIME * VALUE * 0.70 * GAIN
+    q = 1 - (1 - COMPLETER_SEP) ** (1 / 12)
+    month19 = N * COMPLETION * STAY * FULL_TIME * VALUE * 0.70 * GAIN
     assert after[18] == pytest.approx(month19)
-    # a year after completion: 89% still there, wage-valued flows 3% higher (horizon.wage_growth)
-    assert after[18 + 12] == pytest.approx(month19 * 0.89 * 1.03)
+    # a year after completion: 90% still there, wage-valued flows 3% higher (horizon.wage_growth)
+    assert after[18 + 12] == pytest.approx(month19 * (1 - COMPLETER_SEP) * 1.03)
     assert after[18 + 11] == pytest.approx(month19 * (1 - q) ** 11)
     assert after[-1] == pytest.approx(month19 * (1 - q) ** 23 * 1.03)
 
@@ -293,12 +293,13 @@ def test_scrap_downtime_and_overtime_avoided_ramp_with_progress_through_the_term
 def test_scrap_avoided_is_at_full_effect_after_completion_against_an_untrained_incumbent():
     r = run({"benefits.scrap_avoided_per_month": 900, "horizon.months_after_completion": 3,
              "alternative": "keep_incumbent"})
-    assert line_by_month(r, "scrap avoided")[18] == pytest.approx(10 * COMPLETION * 900)
+    assert line_by_month(r, "scrap avoided")[18] == pytest.approx(10 * COMPLETION * STAY * 900)
 
 
 def test_scrap_avoided_stops_at_completion_against_an_outside_hire():
     # an outside technician would avoid the scrap too: only the difference counts
-    r = run({"benefits.scrap_avoided_per_month": 900, "horizon.months_after_completion": 3})
+    r = run({"benefits.scrap_avoided_per_month": 900, "horizon.months_after_completion": 3,
+             "outside_hire.share_filling_outside_posts": 1.0})
     scrap = line_by_month(r, "scrap avoided")
     assert scrap[TERM - 1] > 0 and not scrap[TERM:].any()
 
@@ -311,8 +312,8 @@ def test_turnover_in_the_term_is_baseline_separations_avoided_and_dropouts_repla
     np.testing.assert_allclose(dropouts[:TERM], N * P[:TERM] * H * 7700, rtol=1e-12)
     assert dropouts.sum() == pytest.approx(N * (1 - COMPLETION) * 7700)  # every leaver refilled once
     assert not dropouts[TERM:].any()
-    # completers then leave at the completer rate, 11% a year, against an incumbent's 25%
-    assert turnover[TERM] == pytest.approx(10 * COMPLETION * (0.25 - 0.11) / 12 * 7700)
+    # completers then leave at the completer rate, 10% a year, against an incumbent's 25%
+    assert turnover[TERM] == pytest.approx(10 * COMPLETION * STAY * (0.25 - COMPLETER_SEP) / 12 * 7700)
 
 
 def test_a_lower_completion_rate_replaces_more_dropouts():
@@ -429,7 +430,7 @@ def test_completers_leaving_faster_than_the_alternative_is_a_cost_not_a_negative
     r = run({"horizon.months_after_completion": 12, "alternative": "keep_incumbent",
              "retention.completer_separation_rate": 0.40})
     extra = line_by_month(r, "extra turnover")
-    assert extra[TERM] == pytest.approx(10 * COMPLETION * (0.40 - 0.25) / 12 * 7700)
+    assert extra[TERM] == pytest.approx(10 * COMPLETION * STAY * (0.40 - 0.25) / 12 * 7700)
     assert not extra[:TERM].any()
     assert line_kind(r, "extra turnover") == {"cost"}
     assert (r.cashflows.loc[r.cashflows["kind"] == "benefit", "amount"] >= 0).all()

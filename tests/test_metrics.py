@@ -125,7 +125,8 @@ def test_funding_offsets_are_only_offset_lines():
 def test_gross_costs_less_offsets_are_total_costs():
     r = run({"offsets": [{"name": "g", "amount_per_apprentice": 500},
                          {"name": "t", "kind": "tax_credit", "basis": "completer", "amount_per_apprentice": 900}],
-             "horizon.dollars": "nominal", "horizon.discount_rate": 0.03}, name="imt-five-year")
+             "horizon.dollars": "nominal", "horizon.discount_rate": 0.03, "retention.completion_rate": 0.7667},
+            name="imt-five-year")
     assert r.gross_costs - r.funding_offsets == pytest.approx(r.total_costs)
     i = 1.03 ** (1 / 12) - 1
     assert r.funding_offsets == pytest.approx(10 * 500 / (1 + i) + 10 * 0.7667 * 900 / (1 + i) ** 18)

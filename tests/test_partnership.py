@@ -88,9 +88,9 @@ def test_seats_needed_by_hand(partnership):
     whole = seats.loc[("Cohort 1", "Partnership")]
     # list prices: $2,600 + $26,400 / n < $4,000 from n = 19
     assert whole["seats_needed_list"] == 19 == math.floor(26400 / 1400) + 1
-    # expected: leavers stop paying tuition, the section does not: no class of up to 20 beats open enrolment
-    assert whole["seats_needed"] is None or math.isnan(whole["seats_needed"])
-    assert not whole["pays"]
+    # expected: leavers stop paying tuition, the section does not: only a full class of 20 beats open enrolment
+    assert whole["seats_needed"] == 20
+    assert whole["pays"]
     # Firm C, 4 of 20 seats in cohort 1, list prices: the intermediary takes 3/4 of its coordination
     # ($120 x 18 / 4 + $18 x 18 per apprentice); its $500 fee is paid by grants
     saved = 0.75 * (120 * 18 / 4 + 18 * 18)
@@ -107,6 +107,6 @@ def test_partnership_on_the_command_line(capsys):
             "coordination", "intermediary_fee", "intermediary_grant"} <= set(rows[0])
     assert main(["partnership"]) == 0
     text = capsys.readouterr().out
-    assert "Firm A" in text and "minus alone" in text and "no class size (19 seats)" in text
+    assert "Firm A" in text and "minus alone" in text and "from 20 seats (19 seats)" in text
     assert main(["partnership", "--preset", "imt-partnership", "--format", "csv"]) == 0
     assert capsys.readouterr().out.count("\n") == 9

@@ -165,7 +165,7 @@ def test_default_preset_values():
     assert s.instruction.cost_per_apprentice == 4000
     assert s.program.term_months == 18
     assert s.program.ojl_hours + s.program.rti_hours == 3000
-    assert s.retention.completion_rate == pytest.approx(46 / 60, abs=RATE_4DP)
+    assert s.retention.completion_rate == pytest.approx((46 / 60 + 110 / 124) / 2, abs=RATE_4DP)
     assert "Table 1" in next(p.source for p in iter_params(s) if p.path == "retention.completion_rate")
     assert s.method == "substitution" and s.alternative == "hire_outside"
     assert s.horizon.months_after_completion == 60

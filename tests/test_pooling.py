@@ -12,7 +12,7 @@ from core_helpers import ROUNDING
 
 FIXED = 26400   # imt-partnership: instruction.class_fixed_cost, USD per section
 TUITION = 2600  # imt-partnership: instruction.cost_per_apprentice, USD per seat
-COMPLETION = 0.7667  # default completion rate (46 of 60, COWS equity brief, Table 1)
+COMPLETION = 0.8269  # default completion rate (midpoint of the COWS equity brief's Table 1 readings)
 
 
 def expected_tuition(completion: float) -> float:
@@ -41,11 +41,11 @@ def test_cost_per_seat_falls_until_the_class_is_full_then_jumps(partnership):
 def test_cost_per_seat_by_hand():
     undiscounted = preset("imt-partnership", {"horizon.discount_rate": 0.0})
     table = cost_per_seat(undiscounted, [4, 10, 20, 21]).set_index("class_size")
-    tuition = expected_tuition(COMPLETION)  # 2,438.30
-    assert table.loc[4, "rti_cost_per_seat"] == pytest.approx(tuition + FIXED / 4, rel=1e-12)     # 9,038.30
-    assert table.loc[10, "rti_cost_per_seat"] == pytest.approx(tuition + FIXED / 10, rel=1e-12)   # 5,078.30
-    assert table.loc[20, "rti_cost_per_seat"] == pytest.approx(tuition + FIXED / 20, rel=1e-12)   # 3,758.30
-    assert table.loc[21, "rti_cost_per_seat"] == pytest.approx(tuition + 2 * FIXED / 21, rel=1e-12)  # 4,952.58
+    tuition = expected_tuition(COMPLETION)  # 2,482.14
+    assert table.loc[4, "rti_cost_per_seat"] == pytest.approx(tuition + FIXED / 4, rel=1e-12)     # 9,082.14
+    assert table.loc[10, "rti_cost_per_seat"] == pytest.approx(tuition + FIXED / 10, rel=1e-12)   # 5,122.14
+    assert table.loc[20, "rti_cost_per_seat"] == pytest.approx(tuition + FIXED / 20, rel=1e-12)   # 3,802.14
+    assert table.loc[21, "rti_cost_per_seat"] == pytest.approx(tuition + 2 * FIXED / 21, rel=1e-12)  # 4,996.43
     # Total cost per apprentice moves by the RTI change and by the fixed part of the sponsor's
     # coordination time ($120 a month for the 18-month term, per cohort; the quarter the intermediary
     # leaves to the firm) spread over the seats.

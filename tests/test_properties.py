@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from imt_roi.figures import COMPLETER_SEPARATION_RATE
 from imt_roi import evaluate, preset
 from core_helpers import ROUNDING, USD_ROUNDING, monthly
 
@@ -24,11 +25,14 @@ INPUTS = {
     "substitution.relative_productivity_start": st.floats(0.1, 1.0),
     "substitution.relative_productivity_end": st.floats(0.5, 1.2),
     "substitution.skilled_share_end": st.floats(0.3, 1.0),
-    "substitution.technician_wage": st.floats(18, 40),
+    "wages.technician_wage": st.floats(18, 40),
+    "wages.completer_wage": st.one_of(st.none(), st.floats(15, 45)),
+    "outside_hire.share_filling_outside_posts": st.floats(0, 1),
+    "retention.completion_separation_share": st.floats(0, 0.5),
+    "benefits.backfill_vacated_post": st.booleans(),
     "outside_hire.recruiting_cost": st.floats(0, 15000),
     "outside_hire.vacancy_months": st.floats(0, 6),
     "outside_hire.adaptation_months": st.floats(0, 6),
-    "outside_hire.wage_premium": st.floats(-0.2, 0.3),
     "outside_hire.productivity_advantage": st.floats(-0.1, 0.2),
     "horizon.wage_growth": st.floats(0, 0.06),
     "horizon.dollars": st.sampled_from(["nominal", "real"]),
@@ -204,9 +208,9 @@ def test_raising_a_cost_input_never_raises_the_benefit_cost_ratio(over, path, da
     assume(y > x)
     base = {k: v for k, v in over.items() if k != path}
     if path in WAGE_INPUTS:
-        # Under substitution the apprentice's routine work is valued at the loaded wage, and an outside hire's wage
-        # premium is a share of it: there the wage is a price on both sides, not a cost input.
-        base.update({"method": "output_value", "outside_hire.wage_premium": 0.0, "alternative": "hire_outside"})
+        # Under substitution the apprentice's routine work is valued at the loaded wage (and the untrained
+        # incumbent's after completion): there the wage is a price on both sides, not a cost input.
+        base.update({"method": "output_value", "alternative": "hire_outside"})
     low, high = evaluated({**base, path: x}), evaluated({**base, path: y})
     if low.benefit_cost_ratio is None or high.benefit_cost_ratio is None:
         return
@@ -263,10 +267,12 @@ def test_plan_breakdowns_add_up_to_the_plan(over):
 #: Every difference against the alternative after completion set to zero.
 NO_DIFFERENCE = {
     "hire_outside": {"outside_hire.recruiting_cost": 0, "outside_hire.vacancy_months": 0,
-                     "outside_hire.adaptation_months": 0, "outside_hire.wage_premium": 0,
-                     "outside_hire.productivity_advantage": 0},
+                     "outside_hire.adaptation_months": 0, "outside_hire.productivity_advantage": 0,
+                     "outside_hire.share_filling_outside_posts": 1.0, "benefits.backfill_vacated_post": False,
+                     "wages.technician_wage": 27.5, "wages.completer_wage": 27.5},
     "keep_incumbent": {"wages.completion_raise": 0, "wages.step_raises": [], "wages.counterfactual_annual_raise": 0,
-                       "benefits.scrap_avoided_per_month": 0, "output.productivity_gain": 0},
+                       "benefits.scrap_avoided_per_month": 0, "output.productivity_gain": 0,
+                       "wages.completer_wage": None, "substitution.skilled_share_end": 0.0},
 }
 
 
@@ -276,13 +282,9 @@ NO_DIFFERENCE = {
 def test_months_after_completion_add_nothing_when_the_completer_is_no_different(over, method, alternative, months):
     over = {**over, **NO_DIFFERENCE[alternative], "method": method, "alternative": alternative,
             "horizon.dollars": "nominal"}
-    rate = over.get("retention.completer_separation_rate", 0.11)
+    rate = over.get("retention.completer_separation_rate", COMPLETER_SEPARATION_RATE)
     over["outside_hire.separation_rate" if alternative == "hire_outside" else "benefits.baseline_separation_rate"] \
         = rate
-    if alternative == "keep_incumbent":  # the completer works as the untrained incumbent did
-        for share in ("productive_share", "skilled_share", "relative_productivity"):
-            over[f"substitution.{share}_end"] = over.get(f"substitution.{share}_start", 0.4)
-            over[f"substitution.{share}_start"] = over[f"substitution.{share}_end"]
     term_only = evaluated({**over, "horizon.months_after_completion": 0})
     longer = evaluated({**over, "horizon.months_after_completion": months})
     after = longer.cashflows[longer.cashflows["phase"] == "after completion"]

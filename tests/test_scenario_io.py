@@ -53,7 +53,7 @@ def test_saved_files_parse_as_plain_yaml_and_json(tmp_path):
     data_yaml = yaml.safe_load(save_scenario(s, tmp_path / "a.yaml").read_text())
     data_json = json.loads(save_scenario(s, tmp_path / "a.json").read_text())
     assert data_yaml == data_json
-    assert data_json["schema_version"] == 4
+    assert data_json["schema_version"] == 5
     assert data_json["employers"][0]["set"]["wages.starting_wage"] == 21.24
 
 
@@ -113,7 +113,7 @@ def test_every_problem_is_listed(tmp_path):
     assert fields == {"wages.starting_wage", "wages.fringe_rate", "nope"}
 
 
-@pytest.mark.parametrize("version", [5, 0, "1", "two", True])
+@pytest.mark.parametrize("version", [6, 0, "1", "two", True])
 def test_schema_version_mismatch_is_rejected(tmp_path, version):
     path = tmp_path / "s.json"
     path.write_text(json.dumps({"schema_version": version}))
@@ -123,7 +123,7 @@ def test_schema_version_mismatch_is_rejected(tmp_path, version):
 
 
 def test_missing_schema_version_reads_as_the_current_one():
-    assert scenario_from_dict({}).schema_version == 4
+    assert scenario_from_dict({}).schema_version == 5
 
 
 def test_a_version_1_file_is_read_as_written(tmp_path):
@@ -132,7 +132,7 @@ def test_a_version_1_file_is_read_as_written(tmp_path):
     path.write_text("schema_version: 1\nwages: {starting_wage: 20}\nbenefits: {avoided_hiring_cost: 3000}\n"
                     "employers: [{employer: Sponsor, set: {convention: incremental}}]\n")
     s = load_scenario(path)
-    assert s.schema_version == 4 and s.method == "output_value"
+    assert s.schema_version == 5 and s.method == "output_value"
     assert s.horizon.months_after_completion == 0 and s.horizon.discount_rate == 0
     assert s.output.value_per_hour == 50.0 and s.wages.starting_wage == 20
     assert s.outside_hire.recruiting_cost == 3000

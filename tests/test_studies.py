@@ -14,7 +14,7 @@ import pytest
 
 from imt_roi import ScenarioError, evaluate, iter_params, preset
 from imt_roi import studies
-from imt_roi.parameters import COMPLETION_FINISHED_OR_LEFT
+from imt_roi.parameters import COMPLETION_MIDPOINT
 
 JFF = "jff-2020-imt-roi"
 
@@ -144,7 +144,7 @@ def test_headcount_follows_cohort_starts_and_attrition():
 
 
 def _hazard():
-    return 1 - COMPLETION_FINISHED_OR_LEFT ** (1 / 18)
+    return 1 - COMPLETION_MIDPOINT ** (1 / 18)
 
 
 def test_benchmarks_carry_their_measure():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pandas as pd
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -14,7 +15,8 @@ from imt_roi import ScenarioError, evaluate, load_scenario, preset, save_scenari
 from imt_roi.batch import evaluate_batch
 from imt_roi.scenario_io import with_value
 from imt_roi.cli import main
-from imt_roi.ranges import DEFAULT_RANGES, Range
+from imt_roi.fields import iter_params
+from imt_roi.ranges import CORRELATIONS, DEFAULT_RANGES, Range
 from imt_roi.uncertainty import PERCENTILES, active_ranges, draw_inputs, scenario_sets, simulate, tornado
 from core_helpers import ROUNDING, USD_ROUNDING
 
@@ -49,8 +51,19 @@ def assert_batch_matches_evaluate(scenario, samples, rows, employer=None):
 def test_200_random_draws_equal_evaluate_of_the_same_inputs():
     s = preset("imt-default")
     samples = draw_inputs(s, 200, seed=7)
-    assert len(samples) >= 8  # the shipped ranges that matter under substitution and an outside hire
+    assert len(samples) >= 17  # the shipped ranges that matter under substitution and an outside hire
+    assert {"wages.technician_wage", "outside_hire.share_filling_outside_posts", "outside_hire.vacancy_cost_share",
+            "retention.completion_separation_share", "outside_hire.separation_rate"} <= set(samples)
     assert_batch_matches_evaluate(s, samples, range(200))
+
+
+def test_a_drawn_completers_wage_and_the_mixed_alternative_equal_evaluate():
+    s = preset("imt-default", {"wages.completer_wage": 27.0, "benefits.backfill_vacated_post": True})
+    rng = np.random.default_rng(5)
+    samples = {"wages.completer_wage": rng.uniform(20, 35, 12), "wages.technician_wage": rng.uniform(20, 40, 12),
+               "outside_hire.share_filling_outside_posts": rng.uniform(0, 1, 12),
+               "retention.completion_separation_share": rng.uniform(0, 0.5, 12)}
+    assert_batch_matches_evaluate(s, samples, range(12))
 
 
 @pytest.mark.parametrize("name, overrides", [
@@ -131,17 +144,52 @@ def test_tornado_uses_each_inputs_own_range_and_is_sorted_by_swing():
     assert (completion.low_value, completion.high_value) == (0.7667, 0.8871)
 
 
-def test_an_input_the_scenario_moved_is_held_not_drawn_unless_it_has_its_own_range():
-    moved = preset("imt-default", {"substitution.relative_productivity_end": 0.8})
+def test_an_input_the_user_set_keeps_the_shipped_spread_around_their_value_unless_marked_exact():
+    moved = preset("imt-default", {"substitution.relative_productivity_end": 0.85})
     active, held = active_ranges(moved)
+    (r,) = [a for a in active if a.path == "substitution.relative_productivity_end"]
+    assert r.origin == "shipped, moved" and r.range.bounds == pytest.approx((0.75, 0.95))
+    assert r.range.likely_value(0.85) == 0.85 and held == []
+    # moved against a bound of the input's valid range, it is cut there and keeps the user's value inside
+    wage = preset("imt-default", {"wages.technician_wage": 2.0})
+    (w,) = [a for a in active_ranges(wage)[0] if a.path == "wages.technician_wage"]
+    assert w.range.bounds == pytest.approx((0.0, 7.0))
+    exact = preset("imt-default", {"substitution.relative_productivity_end": 0.85,
+                                   "uncertainty.exact": ["substitution.relative_productivity_end"]})
+    active, held = active_ranges(exact)
     assert "substitution.relative_productivity_end" not in {a.path for a in active}
-    assert [h.path for h in held] == ["substitution.relative_productivity_end"]
+    assert [(h.path, h.why) for h in held] == [("substitution.relative_productivity_end", "marked exact")]
     own = preset("imt-default", {"substitution.relative_productivity_end": 0.8, "uncertainty.ranges": [
         {"path": "substitution.relative_productivity_end", "kind": "uniform", "low": 0.7, "high": 0.9}]})
     active, held = active_ranges(own)
     assert any(a.path == "substitution.relative_productivity_end" and a.origin == "scenario" for a in active)
     draws = draw_inputs(own, 1000, 1)["substitution.relative_productivity_end"]
     assert draws.min() >= 0.7 and draws.max() <= 0.9
+
+
+def test_an_exact_path_that_is_no_input_is_named():
+    with pytest.raises(ScenarioError) as err:
+        preset("imt-default", {"uncertainty.exact": ["wages.nope"]})
+    assert err.value.field == "uncertainty.exact.0"
+
+
+def test_inputs_that_move_together_are_drawn_with_their_rank_correlation():
+    draws = draw_inputs(preset("imt-default"), 20000, 3)
+    for c in CORRELATIONS:
+        rho = pd.Series(draws[c.first]).rank().corr(pd.Series(draws[c.second]).rank())  # Spearman
+        assert rho == pytest.approx(c.rho, abs=0.03), c
+    # each input keeps its own draws: the reordering only pairs them differently
+    assert draws["outside_hire.recruiting_cost"].min() >= 1500 and draws["outside_hire.recruiting_cost"].max() <= 6500
+
+
+def test_the_headline_is_the_centre_of_its_own_uncertainty():
+    s = preset("imt-default")
+    spread = simulate(s, draws=4000, with_tornado=False)
+    assert abs(evaluate(s).benefit_cost_ratio - spread.percentiles["benefit_cost_ratio"]["p50"]) <= 0.03
+    for r in DEFAULT_RANGES:  # every shipped default is its range's most likely value and midpoint
+        lo, hi = r.bounds
+        default = {p.path: p.value for p in iter_params(s)}[r.path]
+        assert r.likely_value(default) == pytest.approx(default) and (lo + hi) / 2 == pytest.approx(default)
 
 
 def test_ranges_follow_the_method_only_inputs_that_matter_are_drawn():
@@ -205,7 +253,7 @@ def test_a_version_2_file_still_loads_and_ranges_round_trip(tmp_path):
     old = tmp_path / "v2.yaml"
     old.write_text("schema_version: 2\nwages: {starting_wage: 20}\n")
     s = load_scenario(old)
-    assert s.schema_version == 4 and s.uncertainty.use_default_ranges
+    assert s.schema_version == 5 and s.uncertainty.use_default_ranges
     # coordination as version 2 and 3 charged it: $300 per cohort-month, nothing per apprentice
     assert s.administration.staff_cost_per_cohort_month == 300
     assert s.administration.staff_cost_per_apprentice_month == 0
