@@ -24,11 +24,12 @@ from .engine import CASHFLOW_COLUMNS
 from .overrides import employer_assumptions
 from .fields import iter_params
 from .files import write_atomic
-from .report import METRIC_LABELS, format_value, inputs_table, metric_text, missing
+from .report import METRIC_LABELS, format_value, headline_sentence, inputs_table, metric_text, missing
 from .results import Result, jff_method_ratio
 from .metrics import METRIC_INFO
 from .terms import description_conflicts, terms_text
-from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, PERCENTILES, firm_ranges, scenario_sets, simulate
+from .uncertainty import (DEFAULT_DRAWS, DEFAULT_SEED, PERCENTILES, active_ranges, firm_ranges, held_text,
+                          scenario_sets, simulate)
 
 TIMING = ("Every flow falls at the end of its month; month 1 is the first month of the plan. "
           "The yearly discount rate is applied monthly.")
@@ -41,12 +42,15 @@ _BOLD = Font(bold=True)
 
 #: Metrics shown on the HTML summary, in order.
 HEADLINE = ["benefit_cost_ratio", "net_roi", "net_benefit", "npv", "total_costs", "total_benefits",
-            "payback_month", "peak_outlay", "net_cost_during_term", "irr_annual", "cost_per_completer",
-            "training_cost_per_completer", "expected_completers"]
+            "net_training_investment_per_apprentice", "return_on_training_investment", "payback_month",
+            "peak_outlay", "net_cost_during_term", "irr_annual", "cost_per_completer", "training_cost_per_completer",
+            "expected_completers"]
 #: Inputs shown on the HTML summary with their sources.
-KEY_INPUTS = ["wages.starting_wage", "wages.completion_raise", "instruction.cost_per_apprentice",
-              "instruction.class_fixed_cost", "retention.completion_rate", "program.term_months",
-              "horizon.months_after_completion", "horizon.discount_rate", "method", "alternative"]
+KEY_INPUTS = ["wages.starting_wage", "wages.completion_raise", "wages.completer_wage", "wages.technician_wage",
+              "outside_hire.recruiting_cost", "outside_hire.vacancy_months", "outside_hire.share_filling_outside_posts",
+              "mentor.hours_per_month", "instruction.cost_per_apprentice", "instruction.class_fixed_cost",
+              "retention.completion_rate", "program.term_months", "horizon.months_after_completion",
+              "horizon.discount_rate", "method", "alternative"]
 
 
 def _version() -> str:
@@ -196,8 +200,8 @@ def _uncertainty_sheet(wb: Workbook, result: Result) -> None:
         for c in range(3, 8):
             ws.cell(r, c).number_format = _EXCEL_FORMATS[METRIC_INFO[key].style]
     rows: list[list] = [[], ["draws", spread.draws], ["seed", spread.seed],
-                        ["probability B/C >= 1", spread.prob_bcr_at_least_1],
-                        ["probability NPV >= 0", spread.prob_npv_nonnegative], [],
+                        ["probability B/C >= 1", spread.prob_bcr_at_least_1, held_text(spread.held)],
+                        ["probability NPV >= 0", spread.prob_npv_nonnegative, held_text(spread.held)], [],
                         ["tornado: input", "label", "low value", "high value", "B/C at low", "B/C at high",
                          "swing"]]
     rows += [[b.path, b.label, b.low_value, b.high_value, b.at_low, b.at_high, b.swing] for b in spread.tornado]
@@ -210,7 +214,7 @@ def _uncertainty_sheet(wb: Workbook, result: Result) -> None:
     rows += [[], ["range: input", "kind", "low", "high", "origin", "reason"]]
     rows += [[a.path, a.range.kind, a.range.bounds[0], a.range.bounds[1], a.origin, a.range.reason]
              for a in spread.ranges]
-    rows += [["held at this scenario's value", h.path, h.value] for h in spread.held]
+    rows += [["held (not drawn): input", h.path, h.value, h.why] for h in spread.held]
     for row in rows:
         ws.append([_plain(v) for v in row])
         if row and isinstance(row[0], str) and (row[0].endswith(":") or ": " in row[0][:20]):
@@ -223,13 +227,15 @@ def spread_sentence(result: Result, employer: str | None = None) -> str:
     if employer is None:
         spread = simulate(result.scenario, DEFAULT_DRAWS, DEFAULT_SEED, with_tornado=False)
         bcr, prob = spread.percentiles["benefit_cost_ratio"], spread.prob_bcr_at_least_1
+        held = spread.held
     else:
         row = firm_ranges(result.scenario, DEFAULT_DRAWS, DEFAULT_SEED, total="(plan)").loc[employer]
         bcr, prob = {"p5": row["p5"], "p50": row["p50"], "p95": row["p95"]}, row["prob_bcr_at_least_1"]
+        held = active_ranges(result.scenario)[1]
     return (f"Across {DEFAULT_DRAWS:,} draws of the inputs nobody published (seed {DEFAULT_SEED}), return per "
             f"dollar runs from {format_value(bcr['p5'], 'ratio')} (P5) to {format_value(bcr['p95'], 'ratio')} "
             f"(P95), median {format_value(bcr['p50'], 'ratio')}; the chance of at least breaking even "
-            f"(B/C >= 1) is {prob:.0%}.")
+            f"(B/C >= 1) is {prob:.0%} ({held_text(held)}).")
 
 
 #: Rows of the alone-vs-partnership comparison in a firm's one-pager and workbook: (column, label, style).
@@ -361,8 +367,8 @@ def summary_html(result: Result, title: str | None = None, employer: str | None 
     input_rows = ""
     for path in KEY_INPUTS:
         p = info[path]
-        if path == "instruction.class_fixed_cost" and not p.value:
-            continue
+        if (path == "instruction.class_fixed_cost" and not p.value) or p.value is None:
+            continue  # a class cost of 0, or a completer's wage left to the raises (the completion raise shows it)
         source = f"user input: override for {employer}" if path in overrides else p.source
         input_rows += (f"<tr><td>{e(p.label)}</td><td class='num'>{e(_format_input(p.value, p.unit))}</td>"
                        f"<td class='muted'>{e(source)}</td></tr>")
@@ -379,6 +385,7 @@ def summary_html(result: Result, title: str | None = None, employer: str | None 
 <p>{e(_description(scenario))}</p>
 <div class="cols">
 <div><h2>Headline figures</h2>
+<p>{e(headline_sentence(metrics))}</p>
 <table><tr><th>Metric</th><th>Value</th></tr>{metric_rows}</table>
 <p><strong>How sure:</strong> {e(spread_sentence(result, employer))}</p></div>
 <div><h2>Costs and benefits by line (USD, undiscounted)</h2>

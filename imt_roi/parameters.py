@@ -321,8 +321,8 @@ class Retention(Record):
         COMPLETION_SEPARATION_SHARE, label="Share of completers who leave within the first months after completing",
         unit="/1", ge=0, le=1, source=S.COMPLETION_SEPARATION_SOURCE)
     completer_separation_rate: float = param(
-        COMPLETER_SEPARATION_RATE, label="Yearly separation rate of completers after that", unit="/1 per year",
-        ge=0, le=1, source=S.COMPLETER_SEPARATION_SOURCE)
+        COMPLETER_SEPARATION_RATE, label="Yearly separation rate of completers who stay past completion",
+        unit="/1 per year", ge=0, le=1, source=S.COMPLETER_SEPARATION_SOURCE)
 
 
 class Horizon(Record):

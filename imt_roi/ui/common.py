@@ -10,15 +10,17 @@ import ipywidgets as w
 
 from ..files import safe_filename  # noqa: F401 - the dashboards' download names
 from ..metrics import METRIC_INFO
-from ..report import METRIC_LABELS, format_value, metric_text
+from ..report import METRIC_LABELS, format_value, headline_sentence, metric_text
 from ..results import Result
+from ..uncertainty import held_text
 
 STYLES = {key: style for key, _, style in METRIC_LABELS}
 LABELS = {key: label for key, label, _ in METRIC_LABELS}
 
 #: The figures a sponsor's finance manager asks for first, in the order the cards show them.
-HEADLINE_KEYS = ["benefit_cost_ratio", "net_roi", "npv", "payback_month", "peak_outlay", "irr_annual",
-                 "cost_per_completer", "training_cost_per_completer"]
+HEADLINE_KEYS = ["benefit_cost_ratio", "net_roi", "npv", "net_training_investment_per_apprentice",
+                 "return_on_training_investment", "payback_month", "peak_outlay", "irr_annual", "cost_per_completer",
+                 "training_cost_per_completer"]
 HEADLINE_METRICS = [(key, METRIC_INFO[key].short) for key in HEADLINE_KEYS]
 #: Card label of the same inputs' B/C under the JFF 2020 study's convention.
 JFF_CARD = "As the JFF 2020 study counted it (B/C)"
@@ -107,9 +109,10 @@ def headline_cards(result: Result, scenario_label: str = "A", note: str = "",
                      f'data-scenario="{scenario_label}">{html.escape(format_value(jff_ratio, "ratio"))}</span>'
                      f'<div class="imt-card-sub">{html.escape(JFF_NOTE)}</div></div>')
     note_html = f'<div class="imt-card-note">{html.escape(note)}</div>' if note else ""
+    sentence = f'<div class="imt-headline-sentence">{html.escape(headline_sentence(m))}</div>'
     if m.notes:
         note_html += "".join(f'<div class="imt-card-warning">{html.escape(n)}</div>' for n in m.notes)
-    return f'<div class="imt-cards" data-scenario="{scenario_label}">{"".join(cards)}</div>{note_html}'
+    return f'{sentence}<div class="imt-cards" data-scenario="{scenario_label}">{"".join(cards)}</div>{note_html}'
 
 
 def compare_table(results: dict[str, Result | None], metrics: list[str] | None = None) -> str:
@@ -145,10 +148,7 @@ def sure_html(spread, result: Result) -> str:
     npv = spread.percentiles["npv"]
     payback = spread.percentiles["payback_month"]
     drivers = ", ".join(html.escape(d["label"]) for d in spread.drivers[:3]) or "none (no ranges in force)"
-    held = ""
-    if spread.held:
-        held = ('<div class="imt-note">Held at this scenario\'s own value (their shipped ranges assume the '
-                "default): " + ", ".join(html.escape(h.path) for h in spread.held) + ".</div>")
+    held = held_text(spread.held)
 
     def fig(value, style, metric, p):
         return (f'<span class="imt-sure" data-metric="{metric}" data-p="{p}">'
@@ -156,15 +156,18 @@ def sure_html(spread, result: Result) -> str:
 
     return (
         '<div class="imt-sure-summary">'
+        f'<p class="imt-sure-sentence">'
+        f'{html.escape(headline_sentence(result.metrics, spread.prob_bcr_at_least_1, held))}</p>'
         f'<p>Across {spread.draws:,} draws of the inputs nobody published (seed {spread.seed}), return per dollar '
         f'runs from {fig(bcr["p5"], "ratio", "benefit_cost_ratio", "p5")} (P5) to '
         f'{fig(bcr["p95"], "ratio", "benefit_cost_ratio", "p95")} (P95), median '
         f'{fig(bcr["p50"], "ratio", "benefit_cost_ratio", "p50")}; the point figure is '
         f'{html.escape(fmt("benefit_cost_ratio", result.metrics.benefit_cost_ratio))}. '
         f'Chance of at least breaking even (B/C &ge; 1): '
-        f'<span class="imt-sure" data-metric="prob_bcr_at_least_1">{spread.prob_bcr_at_least_1:.0%}</span>. '
+        f'<span class="imt-sure" data-metric="prob_bcr_at_least_1">{spread.prob_bcr_at_least_1:.0%}</span> '
+        f'<span class="imt-held">({html.escape(held)})</span>. '
         f'NPV P5 to P95: {fig(npv["p5"], "usd", "npv", "p5")} to {fig(npv["p95"], "usd", "npv", "p95")}; '
         f'payback month P50 {fig(payback["p50"], "month", "payback_month", "p50")}.</p>'
         f'<p class="imt-note">What drives the spread most: {drivers}. Ranges and their reasons: '
-        f'imt-roi uncertainty --format table; set your own under uncertainty.ranges in a scenario file.</p>'
-        f"{held}</div>")
+        f'imt-roi uncertainty --format table; set your own under uncertainty.ranges in a scenario file, '
+        f'or hold an input exact under uncertainty.exact.</p></div>')

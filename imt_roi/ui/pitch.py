@@ -24,7 +24,7 @@ from ..report import format_value
 from ..partnership import alone_vs_partnership, differences, seats_to_beat_open_enrolment
 from ..pooling import FIRM_COLUMNS, cost_per_seat, firm_table
 from ..results import Result, evaluate, jff_method_ratio
-from ..uncertainty import DEFAULT_SEED, firm_ranges
+from ..uncertainty import DEFAULT_SEED, active_ranges, firm_ranges, held_text
 from ..terms import terms_text
 from ..scenario_io import preset, scenario_from_dict
 from ..benchmarks import MEASURES, Benchmark, beside_benchmarks, benchmarks, parse_benchmarks
@@ -356,7 +356,10 @@ class IntermediaryPitch:
         s = r.scenario
         table = firm_table(r)
         spread = firm_ranges(s, PITCH_DRAWS, DEFAULT_SEED, total=table.index[-1]).reindex(table.index)
-        self.firms.value = _firm_table_html(table, spread)
+        held = held_text(active_ranges(s)[1])
+        self.firms.value = (_firm_table_html(table, spread)
+                            + f'<div class="imt-note imt-held">B/C ranges over {PITCH_DRAWS:,} draws of the ranged '
+                              f'inputs ({html.escape(held)}).</div>')
         charts.update_firms(self.fig_firms, [str(i) for i in table.index],
                             [None if missing(v) else float(v) for v in table["benefit_cost_ratio"]],
                             [fmt("benefit_cost_ratio", None if missing(v) else float(v))

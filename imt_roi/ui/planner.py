@@ -19,7 +19,8 @@ from ..terms import terms_text
 from ..reading import decode_text
 from ..scenario_io import dumps, parse_text, preset, preset_names, scenario_from_dict
 from . import charts
-from ..uncertainty import DASHBOARD_DRAWS, DEFAULT_SEED, simulate
+from ..fields import iter_params
+from ..uncertainty import DASHBOARD_DRAWS, DEFAULT_SEED, active_ranges, simulate
 from .common import (XLSX_MIME, app_frame, compare_table, download_link, headline_cards, preview_html, safe_filename,
                      show, sure_html)
 from .inputs import ScenarioForm
@@ -49,6 +50,12 @@ class SponsorPlanner:
         self.fig_timeline = charts.timeline_figure()
         self.sure = w.HTML()
         self.sure.add_class("imt-sure-area")
+        # Inputs of scenario A ticked exact are held at their value, not drawn (uncertainty.exact).
+        self.exact = w.SelectMultiple(options=[], rows=5, description="Hold exact",
+                                      layout=w.Layout(width="95%"), style={"description_width": "90px"})
+        self.exact.add_class("imt-exact")
+        self._exact_ready = False
+        self.exact.observe(lambda ch: self._on_exact(ch["new"]), "value")
         self.fig_fan = charts.fan_figure()
         self.fig_tornado = charts.tornado_figure()
         self.downloads = w.HTML()
@@ -102,7 +109,10 @@ class SponsorPlanner:
             self.headline,
             self.fig_cash.widget,
             w.HTML('<h4 class="imt-section">How sure is this? (Scenario A)</h4>'),
-            self.sure, self.fig_fan.widget, self.fig_tornado.widget,
+            self.sure,
+            w.HTML('<div class="imt-note">Inputs you know for certain: tick them (Ctrl or Shift for several) to hold '
+                   'them at their value; every other ranged input keeps its range around your value.</div>'),
+            self.exact, self.fig_fan.widget, self.fig_tornado.widget,
             w.HTML('<h4 class="imt-section">Scenario A and Scenario B side by side</h4>'),
             self.compare,
             self.fig_lines.widget, self.fig_timeline.widget,
@@ -140,6 +150,8 @@ class SponsorPlanner:
             self.results[name] = evaluate(self.pending[name])
             return True
         data, problems = form.collect()
+        if name == "A" and self._exact_ready and isinstance(data.get("uncertainty"), dict):
+            data["uncertainty"]["exact"] = list(self.exact.value)  # the ticks, as the user left them
         try:
             scenario = scenario_from_dict(data)
         except ScenarioError as exc:
@@ -188,13 +200,34 @@ class SponsorPlanner:
     def _refresh_spread(self) -> None:
         """The "how sure" panel of scenario A: Monte Carlo over its ranges, the fan and the tornado."""
         a = self.results["A"]
+        self._show_exact_choices(a.scenario)
         spread = simulate(a.scenario, DASHBOARD_DRAWS, DEFAULT_SEED)
         self.sure.value = sure_html(spread, a)
         charts.update_fan(self.fig_fan, spread.fan)
         charts.update_tornado(self.fig_tornado, spread.tornado, a.metrics.benefit_cost_ratio)
 
+    def _show_exact_choices(self, scenario) -> None:
+        """The ranged inputs of scenario A as choices, those it holds exact ticked (without firing a recompute)."""
+        labels = {p.path: p.label for p in iter_params(scenario)}
+        active, held = active_ranges(scenario)
+        paths = sorted({a.path for a in active} | {h.path for h in held})
+        self._exact_ready = False
+        self.exact.options = [(f"{labels.get(p, p)} ({p})", p) for p in paths]
+        self.exact.value = tuple(p for p in scenario.uncertainty.exact if p in paths)
+        self._exact_ready = True
+
+    @guarded(what="the planner")
+    def _on_exact(self, _paths) -> None:
+        if self._exact_ready and self._evaluate("A"):
+            self._refresh()
+            self.downloads.value = ""
+            held = ", ".join(self.exact.value) or "nothing"
+            self._show_status(f"Scenario A: held exact: {held}.")
+
     # -- actions --------------------------------------------------------------------------------
     def _load_into(self, name: str, scenario) -> None:
+        if name == "A":
+            self._exact_ready = False  # the loaded scenario's own exact inputs, not the old ticks
         self._ensure_form(name).load(scenario)
         if self._evaluate(name):
             self._refresh()
