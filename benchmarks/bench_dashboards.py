@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,12 +27,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, free_port, stop, wait_for_http  # noqa: E402
+from serving import CHROMIUM, CHROMIUM_ARGS, voila_running  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from imt_roi import evaluate, preset, with_value  # noqa: E402
 from imt_roi.report import format_value  # noqa: E402
-from imt_roi.serve import voila_command  # noqa: E402
 from imt_roi.uncertainty import DASHBOARD_DRAWS, DEFAULT_SEED, simulate  # noqa: E402
 
 HEADLINE = '.imt-app .imt-headline[data-metric="benefit_cost_ratio"]'
@@ -146,13 +144,9 @@ def main(argv=None) -> None:
     parser.add_argument("--screenshots", type=Path, default=None, help="write docs screenshots to this folder")
     args = parser.parse_args(argv)
 
-    port = free_port()
     log = Path(tempfile.mkdtemp()) / "voila.log"
-    with open(log, "w") as handle:
-        server = subprocess.Popen(voila_command(port), stdout=handle, stderr=subprocess.STDOUT, cwd=ROOT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(base + "/")
+    with voila_running(log, cwd=ROOT) as server:
+        base = server.url
         time.sleep(POOL_FILL)  # a server that has been up a while: its preheated pools are full
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -180,8 +174,6 @@ def main(argv=None) -> None:
                 for path in screenshots(browser, base, args.screenshots):
                     print(f"screenshot {path}")
             browser.close()
-    finally:
-        stop(server)
 
 
 if __name__ == "__main__":

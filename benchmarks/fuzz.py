@@ -1,7 +1,7 @@
 """Fuzz run: ``.venv/bin/python benchmarks/fuzz.py [N]`` (default 10,000 inputs).
 
-Hostile scenario dicts, files and ``--set`` command lines (tests/fuzzing.py),
-a third each; prints the count of each outcome per kind. Every outcome other
+Hostile scenario dicts, files, ``--set`` command lines and public functions given the wrong type
+(tests/fuzzing.py), a quarter each; prints the count of each outcome per kind. Every outcome other
 than ``ok`` and ``rejected`` (a one-line message naming a field) is a bug;
 an input taking over 5 s counts as ``slow``.
 """
@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from fuzzing import (file_bytes, outcome_of_cli, outcome_of_dict, outcome_of_file, scenario_dict,  # noqa: E402
-                     set_pair)
+from fuzzing import (file_bytes, misuse_call, outcome_of_cli, outcome_of_dict, outcome_of_file,  # noqa: E402
+                     outcome_of_misuse, scenario_dict, set_pair)
 
 SLOW = 5.0
 
@@ -26,12 +26,13 @@ SLOW = 5.0
 def main() -> int:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     rng = random.Random(20260)
-    counts: dict[str, collections.Counter] = {k: collections.Counter() for k in ("dict", "file", "cli")}
+    kinds = ("dict", "file", "cli", "api")
+    counts: dict[str, collections.Counter] = {k: collections.Counter() for k in kinds}
     examples: dict[str, str] = {}
     folder = Path(tempfile.mkdtemp())
     started = time.perf_counter()
     for i in range(n):
-        kind = ("dict", "file", "cli")[i % 3]
+        kind = kinds[i % 4]
         t0 = time.perf_counter()
         try:
             if kind == "dict":
@@ -42,8 +43,10 @@ def main() -> int:
                 path.write_bytes(data)
                 result = outcome_of_file(path)
                 path.unlink()
-            else:
+            elif kind == "cli":
                 result = outcome_of_cli(["evaluate", "--format", "json", "--set", set_pair(rng)])
+            else:
+                result = outcome_of_misuse(*misuse_call(rng))
         except Exception as exc:  # a crash: what the fuzz run is for
             result = "crash"
             examples.setdefault(f"{kind} crash", f"{type(exc).__name__}: {str(exc)[:120]}")

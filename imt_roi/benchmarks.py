@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from .cases import _data_text, cite
 from .errors import DataError, ScenarioError
+from .files import as_path
 from .reading import parse_text, read_text
 from .results import Result
 
@@ -169,7 +170,7 @@ def load_benchmarks(path: str | Path) -> list[Benchmark]:
         One line naming the field (``benchmarks.0.figures.0.value``) for any
         malformed, non-UTF-8, oversized or implausible file.
     """
-    path = Path(path)
+    path = as_path(path)
     return parse_benchmarks(read_text(path), str(path))
 
 

@@ -321,9 +321,7 @@ def main(argv: list[str] | None = None) -> int:
                 warnings.showwarning(w.message, w.category, w.filename, w.lineno)
         return code
     except ScenarioError as exc:
-        more = len(exc.problems) - 1
-        extra = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        print(f"imt-roi: error: {exc.field}: {exc.message}{extra}", file=sys.stderr)
+        print(f"imt-roi: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return 0

@@ -9,6 +9,7 @@ that name the field path and, for a range error, the allowed range.
 
 from __future__ import annotations
 
+import difflib
 import re
 import types
 import typing
@@ -115,9 +116,15 @@ def _num(x: float | None) -> str:
     return f"{x:g}"
 
 
+def printable(text: object) -> str:
+    """``text`` with every character that does not print escaped as Python writes it (``\\x07``,
+    ``\\u200b``, ``\\n``), so a key made of control characters is still named."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))
+
+
 def short(text: object, limit: int = 60) -> str:
-    """``text`` as one printable line of at most ``limit`` characters (control characters shown as ?)."""
-    line = "".join(ch if ch.isprintable() else "?" for ch in str(text))
+    """``text`` as one printable line (see :func:`printable`) of at most ``limit`` characters."""
+    line = printable(text)
     return line if len(line) <= limit else line[:limit - 3] + "..."
 
 
@@ -176,6 +183,22 @@ def _source_of(value: Any, default: Any, meta: dict) -> str:
     if meta["source"] == "user input" or value == default:
         return meta["source"]
     return f"set in this scenario (replaces the default {_num(default)}: {meta['source']})"
+
+
+def _nearest_key(model_cls: type[BaseModel], loc: tuple) -> str:
+    """"(did you mean mentor.hours_per_month?)" for the closest known key at ``loc``, or the plain advice."""
+    cls: Any = model_cls
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        info = cls.model_fields.get(part) if isinstance(cls, type) and issubclass(cls, BaseModel) else None
+        cls = inner_model(info.annotation) if info is not None else None
+    if isinstance(cls, type) and issubclass(cls, BaseModel) and loc:
+        match = difflib.get_close_matches(str(loc[-1]), list(cls.model_fields), n=1, cutoff=0.6)
+        if match:
+            where = ".".join(str(p) for p in (*loc[:-1], match[0]))
+            return f"(did you mean {where}?)"
+    return "(check its spelling, or remove it)"
 
 
 def _resolve_field(model_cls: type[BaseModel], loc: tuple) -> dict | None:
@@ -239,9 +262,13 @@ def describe_validation_error(exc: ValidationError, model_cls: type[BaseModel]) 
         kind = err["type"]
         given = err.get("input")
         if kind == "extra_forbidden":
-            msg = "unknown key (check its spelling, or remove it)"
+            msg = "unknown key " + _nearest_key(model_cls, loc)
         elif kind == "missing":
             msg = "is required"
+        elif kind in {"dict_type", "model_type", "model_attributes_type"}:
+            msg = f"must be a mapping of keys to values, not {_excerpt(given)}"
+        elif kind == "list_type":
+            msg = f"must be a list, not {_excerpt(given)}"
         elif kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"} and meta:
             info = ParamInfo(path, meta["label"], meta["unit"], meta["source"], meta["ge"], meta["le"], given)
             msg = f"{_num(given)} is out of range: allowed {info.range_text} ({meta['unit']})"

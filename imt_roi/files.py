@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from .errors import ScenarioError
+from .fields import short
 
 
 def _umask() -> int:
@@ -23,9 +24,25 @@ def _umask() -> int:
     return mask
 
 
+def as_path(path: object, what: str = "path") -> Path:
+    """``path`` (text or os.PathLike) as a Path, or a one-line ScenarioError naming it: another type, an
+    empty name, a NUL byte (the OS refuses it)."""
+    if isinstance(path, Path):
+        given = path
+    elif isinstance(path, str) or (isinstance(path, os.PathLike) and isinstance(os.fspath(path), str)):
+        given = Path(path)
+    else:
+        raise ScenarioError(what, f"{short(repr(path), 40)} is not a file path: give text or a pathlib.Path")
+    if "\x00" in str(given):
+        raise ScenarioError(short(str(given), 80), "a file path cannot hold a NUL byte")
+    if not str(path).strip():
+        raise ScenarioError(what, "is empty: give a file name")
+    return given
+
+
 def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
     """Write ``data`` to ``path`` so that a failure at any point leaves an existing file untouched."""
-    given = Path(path)
+    given = as_path(path)
     target = Path(os.path.realpath(given))  # through a symlink, to the file it names
     if target.is_dir():
         raise ScenarioError(str(given), "is a folder: give a file name")

@@ -21,7 +21,11 @@ PLAN_WIDE = ("horizon.discount_rate", "horizon.dollars", "horizon.inflation_rate
 
 
 def set_path(data: dict, path: str, value) -> None:
-    """Set ``value`` at a dotted ``path`` in nested dicts and lists (``a.b.0.c``)."""
+    """Set ``value`` at a dotted ``path`` in nested dicts and lists (``a.b.0.c``); TypeError when ``path``
+    is not text."""
+    if not isinstance(path, str):
+        raise TypeError(f"path: expected a dotted path (text) such as 'wages.starting_wage', got "
+                        f"{type(path).__name__}")
     parts = path.split(".")
     node = data
     for i, part in enumerate(parts[:-1]):

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from .errors import ScenarioError
+from .fields import short
 
 #: Deepest nesting of mappings and lists a scenario may have (a real one is about 6 deep).
 MAX_DEPTH = 40
@@ -36,9 +37,8 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 def _key_text(key: Any) -> str:
-    """A key as one short printable path segment."""
-    text = "".join(ch if ch.isprintable() else "?" for ch in str(key))
-    return text if len(text) <= _KEY_TEXT_MAX else text[:_KEY_TEXT_MAX - 3] + "..."
+    """A key as one short printable path segment (characters that do not print escaped)."""
+    return short(key, _KEY_TEXT_MAX)
 
 
 def _dotted(path: tuple) -> str:

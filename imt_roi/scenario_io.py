@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import warnings
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,9 @@ import yaml
 from pydantic import ValidationError
 
 from .overrides import employer_assumptions, set_path
-from .files import write_atomic
+from .files import as_path, write_atomic
 from .errors import ScenarioError, UpgradedWarning
+from .fields import short
 from .reading import check_size, parse_text, read_text
 from .parameters import Scenario
 from .uncertainty import check_uncertainty
@@ -62,14 +64,33 @@ def _format_of(path: Path) -> str:
 
 
 def load_scenario(path: str | os.PathLike, overrides: dict[str, Any] | None = None) -> Scenario:
-    """Read a scenario file; ``overrides`` maps dotted paths to values set before validation."""
-    path = Path(path)
+    """Read a scenario file; ``overrides`` maps dotted paths to values set before validation.
+
+    Raises ScenarioError naming ``path`` when it is not a file path (or holds a NUL byte) or the file is
+    bad, and TypeError naming ``overrides`` when it is not a mapping of dotted paths (text) to values.
+    """
+    path = as_path(path)
     fmt = _format_of(path)
     data = parse_text(read_text(path), fmt, source=str(path))
     return _with_overrides(data, overrides)
 
 
+def check_overrides(overrides: object) -> dict[str, Any]:
+    """``overrides`` as a dict of dotted paths to values, or a TypeError naming the argument."""
+    if overrides is None:
+        return {}
+    if not isinstance(overrides, Mapping):
+        raise TypeError(f"overrides: expected a mapping of dotted paths (text) to values, got "
+                        f"{type(overrides).__name__}")
+    for key in overrides:
+        if not isinstance(key, str):
+            raise TypeError(f"overrides: expected dotted paths (text) as keys, such as 'wages.starting_wage', got "
+                            f"{type(key).__name__} {short(repr(key), 40)}")
+    return dict(overrides)
+
+
 def _with_overrides(data: dict, overrides: dict[str, Any] | None) -> Scenario:
+    overrides = check_overrides(overrides)
     data = _upgraded(data)  # before defaults are filled in: a version-1 file has defaults of its own
     if overrides:
         # A partial file omits defaults; fill them in first so a path into a default list
@@ -114,7 +135,9 @@ def dumps(scenario: Scenario, fmt: str = "yaml") -> str:
 
 def save_scenario(scenario: Scenario, path: str | os.PathLike) -> Path:
     """Write ``scenario`` atomically to ``path`` (.yaml, .yml or .json)."""
-    path = Path(path)
+    if not isinstance(scenario, Scenario):
+        raise TypeError(f"scenario: expected an imt_roi.Scenario, got {type(scenario).__name__}")
+    path = as_path(path)
     text = dumps(scenario, _format_of(path))
     return write_atomic(path, text.encode("utf-8"))  # ScenarioError naming the path if it cannot
 
@@ -134,7 +157,13 @@ def preset_data(name: str) -> dict:
 
 
 def preset(name: str = "imt-default", overrides: dict[str, Any] | None = None) -> Scenario:
-    """A shipped preset as a Scenario, with optional dotted-path overrides."""
+    """A shipped preset as a Scenario, with optional dotted-path overrides.
+
+    Raises TypeError naming ``name`` or ``overrides`` when given the wrong type, ScenarioError for an
+    unknown preset or a bad value.
+    """
+    if not isinstance(name, str):
+        raise TypeError(f"name: expected a preset name (text) such as 'imt-default', got {type(name).__name__}")
     return _with_overrides(preset_data(name), overrides)
 
 

@@ -2,78 +2,21 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import time
-import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from imt_roi.serve import voila_command
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_http(url: str, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status < 500:
-                    return
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"Voila did not answer at {url} within {timeout:.0f} s")
-        time.sleep(0.25)
-
-
-def stop(process: subprocess.Popen, timeout: float = 15) -> None:
-    """Terminate a server process, killing it if it does not stop in ``timeout`` seconds."""
-    process.terminate()
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-
-
-@dataclass(frozen=True)
-class VoilaServer:
-    url: str
-    log: Path
-
-    def log_text(self) -> str:
-        return self.log.read_text(errors="replace")
+from serving import CHROMIUM, CHROMIUM_ARGS, voila_running
 
 
 @pytest.fixture(scope="session")
 def voila_server(tmp_path_factory):
     """``imt-roi serve`` on a free loopback port: the project's serving settings, one preheated kernel per
     dashboard (fewer than the default, for a 2-core machine that also runs the browser)."""
-    port = free_port()
     log = tmp_path_factory.mktemp("voila") / "voila.log"
     pools = {"index.ipynb": 1, "sponsor_planner.ipynb": 1, "intermediary_pitch.ipynb": 1}
-    with open(log, "w") as handle:
-        process = subprocess.Popen(voila_command(port, pools=pools), stdout=handle, stderr=subprocess.STDOUT,
-                                   cwd=tmp_path_factory.mktemp("elsewhere"))
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for_http(url + "/")
-        yield VoilaServer(url, log)
-    finally:
-        stop(process)
-        if process.returncode not in (0, -15, None):
-            print(log.read_text()[-3000:])
+    with voila_running(log, cwd=tmp_path_factory.mktemp("elsewhere"), pools=pools) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

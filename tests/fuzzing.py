@@ -24,7 +24,10 @@ WEIRD_TEXT = ["", " ", "\n", "a\nb", "\x85", "\u2028", "é", "\x00", "nan", "inf
               "2020-13-45", "2020-01-01", "!!int abc", "!!bool abc", "!!timestamp abc", "!!float x", "~", "null",
               "yes", "no", "on", "[1, 2]", "{a: 1}", "&a [*a]", "*a", "'", '"', "{", "[", "- - -", "0x1F", "1_000",
               "12:30:00", ".nan", "-.inf", "true", "False", "college", "substitution", "-1", "0", "1.5", "1e-400"]
-MAX_MESSAGE = 600
+#: Longest one-line rejection: a field path (at most 120), a message (at most 300) and the count of the rest.
+MAX_MESSAGE = 480
+#: Keys made of characters that do not print: each must be named escaped, never as "?".
+ODD_KEYS = ["\x07", "\x00", "\x1b[31m", "\u200b", "\u2028", "\ufeff", "\ue000", "\x85a"]
 
 
 def value(rng: random.Random, depth: int = 0):
@@ -47,7 +50,7 @@ def value(rng: random.Random, depth: int = 0):
     if kind == 7:
         return [value(rng, depth + 1) for _ in range(rng.randrange(0, 4))]
     if kind == 8:
-        return {rng.choice(PATHS + ["x"]): value(rng, depth + 1) for _ in range(rng.randrange(0, 4))}
+        return {rng.choice(PATHS + ["x"] + ODD_KEYS): value(rng, depth + 1) for _ in range(rng.randrange(0, 4))}
     return deep(rng, rng.randrange(1, 80))
 
 
@@ -78,11 +81,33 @@ def valid_dict(rng: random.Random) -> dict:
     return data
 
 
+RECORDS = ["wages", "mentor", "outside_hire", "retention", "uncertainty", "cohorts", "employers", "offsets",
+           "custom_lines", "program"]
+
+
+def structure_dict(rng: random.Random) -> dict:
+    """A scenario whose shape is wrong: a record or list given as a scalar (.nan, text, a number), keys that do
+    not print, or thousands of repeated bad list items; in the current schema or an older one."""
+    data: dict = {"schema_version": rng.choice([1, 2, 3, 4, 5])}
+    kind = rng.randrange(3)
+    if kind == 0:
+        data[rng.choice(RECORDS)] = rng.choice([math.nan, "x", 5, True, None, [1], {"a": 1}])
+    elif kind == 1:
+        data[rng.choice(ODD_KEYS)] = value(rng)
+        data[rng.choice(RECORDS[:5])] = {rng.choice(ODD_KEYS): 1}
+    else:
+        n = rng.choice([2, 50, 3000])
+        data["cohorts"] = [{"name": f"c{i}", "start_month": rng.choice(["x", -1, None, [1]])} for i in range(n)]
+    return data
+
+
 def scenario_dict(rng: random.Random) -> dict:
     """The default scenario's data with a few entries replaced by hostile values at real or made-up paths
-    (a third of the time: valid values at their extremes)."""
+    (a third of the time: valid values at their extremes; a sixth: a wrong shape)."""
     if rng.random() < 0.33:
         return valid_dict(rng)
+    if rng.random() < 0.25:
+        return structure_dict(rng)
     data = preset("imt-default").model_dump(mode="json")
     for _ in range(rng.randrange(1, 4)):
         path = rng.choice(PATHS).split(".")
@@ -145,11 +170,43 @@ def _metrics_finite(scenario) -> bool:
     return all(v is None or not isinstance(v, float) or math.isfinite(v) for v in m.values())
 
 
+def misuse_call(rng: random.Random):
+    """A public function called with an argument of the wrong type: (the call, the argument it names)."""
+    from imt_roi import save_scenario, with_value
+    wrong = rng.choice([None, 5, 1.5, b"x", ["a"], object(), "wages.starting_wage=20", {None: 1}, {b"k": 1},
+                        {1: 2}, "a\x00b.yaml", ""])
+    calls = [
+        (lambda: preset("imt-default", wrong), "overrides"),
+        (lambda: load_scenario(wrong), "path"),
+        (lambda: save_scenario(preset(), wrong), "path"),
+        (lambda: with_value(preset(), wrong, 1), "path"),
+        (lambda: preset(wrong), "name"),
+    ]
+    return rng.choice(calls)
+
+
+def outcome_of_misuse(call, argument: str) -> str:
+    """``ok`` (the value was acceptable), ``rejected`` (a TypeError naming the argument, or a one-line
+    ScenarioError), else ``bad message`` or ``crash``."""
+    import warnings
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            call()
+    except TypeError as exc:
+        return "rejected" if str(exc).startswith(f"{argument}: expected") else "bad message"
+    except ScenarioError as exc:
+        return _rejected(str(exc.field), str(exc))
+    except Exception:
+        return "crash"
+    return "ok"
+
+
 def outcome_of_dict(data: dict) -> str:
     try:
         scenario = scenario_from_dict(data)
     except ScenarioError as exc:
-        return _rejected(str(exc.field), exc.message)
+        return _rejected(str(exc.field), str(exc))
     return "ok" if _metrics_finite(scenario) else "non-finite"
 
 
@@ -157,7 +214,7 @@ def outcome_of_file(path) -> str:
     try:
         scenario = load_scenario(path)
     except ScenarioError as exc:
-        return _rejected(str(exc.field), exc.message)
+        return _rejected(str(exc.field), str(exc))
     return "ok" if _metrics_finite(scenario) else "non-finite"
 
 
@@ -169,8 +226,8 @@ def outcome_of_cli(args: list[str]) -> str:
     except SystemExit as exc:
         code = exc.code
     text = err.getvalue()
-    if code == 0:
-        return "ok" if not text else "bad message"
+    if code == 0:  # an older schema's one-line note is all stderr may hold
+        return "ok" if all(line.startswith("imt-roi: note: ") for line in text.splitlines()) else "bad message"
     if code == 2:
         lines = text.splitlines()
         return "rejected" if len(lines) == 1 and lines[0].startswith("imt-roi: error: ") \
@@ -178,6 +235,8 @@ def outcome_of_cli(args: list[str]) -> str:
     return "crash"
 
 
-def _rejected(field: str, message: str) -> str:
-    one_line = "\n" not in field + message and "\r" not in field + message
-    return "rejected" if one_line and field and len(field) + len(message) <= MAX_MESSAGE else "bad message"
+def _rejected(field: str, line: str) -> str:
+    """A rejection is one printable line of at most MAX_MESSAGE characters that names a field."""
+    printable = all(ch.isprintable() for ch in line)
+    named = field and field.strip("?. ") != ""
+    return "rejected" if printable and named and len(line) <= MAX_MESSAGE else "bad message"

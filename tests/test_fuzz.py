@@ -9,7 +9,8 @@ import random
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fuzzing import file_bytes, outcome_of_cli, outcome_of_dict, outcome_of_file, scenario_dict, set_pair
+from fuzzing import (file_bytes, misuse_call, outcome_of_cli, outcome_of_dict, outcome_of_file, outcome_of_misuse,
+                     scenario_dict, set_pair, structure_dict)
 
 FUZZ = settings(max_examples=60, deadline=10_000, suppress_health_check=[HealthCheck.too_slow,
                                                                          HealthCheck.function_scoped_fixture])
@@ -19,6 +20,18 @@ FUZZ = settings(max_examples=60, deadline=10_000, suppress_health_check=[HealthC
 @given(st.randoms(use_true_random=False))
 def test_hostile_scenario_dicts(rng: random.Random):
     assert outcome_of_dict(scenario_dict(rng)) in ("ok", "rejected")
+
+
+@FUZZ
+@given(st.randoms(use_true_random=False))
+def test_wrong_shapes_odd_keys_and_repeated_bad_items(rng: random.Random):
+    assert outcome_of_dict(structure_dict(rng)) in ("ok", "rejected")
+
+
+@FUZZ
+@given(st.randoms(use_true_random=False))
+def test_public_functions_given_the_wrong_type_name_the_argument(rng: random.Random):
+    assert outcome_of_misuse(*misuse_call(rng)) in ("ok", "rejected")
 
 
 @FUZZ

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import free_port, wait_for_http
-from imt_roi.serve import DASHBOARDS, voila_command
+from serving import voila_running
+from imt_roi.serve import DASHBOARDS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,20 +63,14 @@ def test_an_installed_wheel_serves_from_any_folder(tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
                    check=True, timeout=600)
-    port = free_port()
     env = {**os.environ, "PYTHONPATH": str(target)}
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    command = voila_command(port, pools={"index.ipynb": 0})
-    process = subprocess.Popen(command, cwd=elsewhere, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    try:
-        wait_for_http(f"http://127.0.0.1:{port}/voila/render/index.ipynb", timeout=90)
-        status, location = _status(f"http://127.0.0.1:{port}/")
+    with voila_running(tmp_path / "voila.log", cwd=elsewhere, pools={"index.ipynb": 0},
+                       ready="/voila/render/index.ipynb", timeout=90, env=env) as server:
+        status, location = _status(f"{server.url}/")
         assert status in (301, 302) and location.endswith("/voila/render/index.ipynb")
-        assert _status(f"http://127.0.0.1:{port}/voila/render/sponsor_planner.ipynb")[0] == 200
-    finally:
-        process.terminate()
-        process.communicate(timeout=20)
+        assert _status(f"{server.url}/voila/render/sponsor_planner.ipynb")[0] == 200
     served_from = subprocess.run([sys.executable, "-c", "import imt_roi.serve as s; print(s.DASHBOARDS)"],
                                  cwd=elsewhere, env=env, capture_output=True, text=True, check=True).stdout.strip()
     assert served_from.startswith(str(target))
