@@ -28,7 +28,12 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from imt_roi import evaluate, preset, with_value  # noqa: E402
 from imt_roi.report import format_value  # noqa: E402
 
-HEADLINE = '.imt-headline[data-metric="benefit_cost_ratio"]'
+#: The B/C figure a visitor sees first: the static first view's or the live app's, whichever is visible (the
+#: first view sits first in the page and is hidden once the live app is up, so "the first match" can be a
+#: hidden copy: a wait for it alone would never end).
+SHOWN = '.imt-headline[data-metric="benefit_cost_ratio"] >> visible=true'
+#: The live app's B/C figure, the one an input change updates.
+HEADLINE = '.imt-app .imt-headline[data-metric="benefit_cost_ratio"]'
 WAGE = ".imt-form-A .imt-input-wages-starting_wage input"
 
 
@@ -59,14 +64,19 @@ def open_session(browser, base: str) -> tuple[object, object, float | None, floa
     headline = ready = None
     try:
         page.goto(f"{base}/voila/render/sponsor_planner.ipynb", timeout=120_000)
-        page.wait_for_selector(HEADLINE, state="visible", timeout=120_000)
+        page.wait_for_selector(SHOWN, timeout=120_000)
         headline = time.perf_counter() - started
         box = page.locator(WAGE).first
         box.wait_for(state="visible", timeout=120_000)
         box.press("End", timeout=120_000)  # the box takes a keystroke: the live app is ready
         ready = time.perf_counter() - started
     except Exception as exc:  # a page that does not come up is an error, not a crash
-        print(f"  load failed: {str(exc).splitlines()[0][:160]}")
+        state = page.evaluate("() => ({html: document.documentElement.outerHTML.length, "
+                              "preview: document.querySelectorAll('.imt-preview').length, "
+                              "app: document.querySelectorAll('.imt-app').length, "
+                              "spinner: !!document.querySelector('#loading, .voila-spinner')})")
+        print(f"  load failed after {time.perf_counter() - started:.0f} s: {str(exc).splitlines()[0][:120]}; "
+              f"page: {state}")
     return context, page, headline, ready
 
 

@@ -82,3 +82,12 @@ def test_the_horizon_reads_in_years_and_is_stored_in_months():
     assert years.note() == "7 months after completion; 25 months in all with the term"
     years.widget.value = 3.0
     assert form.collect()[0]["horizon"]["months_after_completion"] == 36
+
+
+def test_an_older_file_loads_and_the_status_line_says_what_was_upgraded(app):
+    content = b"schema_version: 4\noutside_hire:\n  wage_premium: 0.1\n"
+    app.load_upload([{"name": "old.yaml", "content": memoryview(content)}])
+    assert 'data-kind="ok"' in app.status.text
+    assert "old.yaml loaded into scenario A. Note: schema_version 4 read as 5" in app.status.text
+    assert "wages.technician_wage" in app.status.text
+    assert app.results["A"].scenario.wages.technician_wage == pytest.approx(24.975 * 1.1)

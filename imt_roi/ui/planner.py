@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import html
 import time
+import warnings
 
 import ipywidgets as w
 
-from ..errors import ScenarioError
+from ..errors import ScenarioError, UpgradedWarning
 from ..results import Result, evaluate, jff_method_ratio
 from ..terms import terms_text
 from ..reading import decode_text
@@ -255,10 +256,13 @@ class SponsorPlanner:
         filename = item["name"]
         fmt = "json" if filename.lower().endswith(".json") else "yaml"
         text = decode_text(bytes(item["content"]), filename)
-        scenario = scenario_from_dict(parse_text(text, fmt, source=filename))
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", UpgradedWarning)
+            scenario = scenario_from_dict(parse_text(text, fmt, source=filename))
+        notes = "".join(f" Note: {w.message}." for w in caught if issubclass(w.category, UpgradedWarning))
         target = self.current
         self._load_into(target, scenario)
-        self._show_status(f"{filename} loaded into scenario {target}.")
+        self._show_status(f"{filename} loaded into scenario {target}.{notes}")
 
     @guarded(what="the downloads")
     def prepare_downloads(self) -> None:
