@@ -54,6 +54,7 @@ class BatchMetrics:
     benefit_cost_ratio: np.ndarray
     net_roi: np.ndarray
     net_benefit: np.ndarray
+    net_cash_undiscounted: np.ndarray
     npv: np.ndarray
     payback_month: np.ndarray
     peak_outlay: np.ndarray
@@ -253,7 +254,7 @@ def _metrics(costs, benefits, training, term_net, completers, rate) -> BatchMetr
     out_of_pocket = lowest < 0
     return BatchMetrics(
         total_costs=pv_c, total_benefits=pv_b, benefit_cost_ratio=bcr, net_roi=bcr - 1,
-        net_benefit=net.sum(axis=1), npv=net @ d, payback_month=payback,
+        net_benefit=pv_b - pv_c, net_cash_undiscounted=net.sum(axis=1), npv=net @ d, payback_month=payback,
         peak_outlay=np.where(out_of_pocket, -lowest, 0.0),
         peak_outlay_month=np.where(out_of_pocket, worst + 1.0, np.nan),
         net_cost_during_term=term_net, cost_per_completer=pv_c * per_completer,

@@ -24,7 +24,8 @@ from .engine import CASHFLOW_COLUMNS
 from .overrides import employer_assumptions
 from .fields import iter_params
 from .files import write_atomic
-from .report import METRIC_LABELS, format_value, headline_sentence, inputs_table, metric_text, missing
+from .report import (METRIC_LABELS, conventions_line, format_value, headline_sentence, inputs_table, metric_text,
+                     missing)
 from .results import Result, jff_method_ratio
 from .metrics import METRIC_INFO
 from .terms import description_conflicts, terms_text
@@ -41,7 +42,7 @@ _EXCEL_FORMATS = {"usd": '"$"#,##0;-"$"#,##0', "percent": "0.0%", "irr": "0.0%",
 _BOLD = Font(bold=True)
 
 #: Metrics shown on the HTML summary, in order.
-HEADLINE = ["benefit_cost_ratio", "net_roi", "net_benefit", "npv", "total_costs", "total_benefits",
+HEADLINE = ["benefit_cost_ratio", "net_roi", "total_benefits", "total_costs", "net_benefit", "net_cash_undiscounted",
             "net_training_investment_per_apprentice", "return_on_training_investment", "payback_month",
             "peak_outlay", "net_cost_during_term", "irr_annual", "cost_per_completer", "training_cost_per_completer",
             "expected_completers"]
@@ -241,7 +242,8 @@ def spread_sentence(result: Result, employer: str | None = None) -> str:
 #: Rows of the alone-vs-partnership comparison in a firm's one-pager and workbook: (column, label, style).
 JOINING_ROWS = [("benefit_cost_ratio", "Return per dollar (B/C)", "ratio"),
                 ("cost_per_apprentice", "Cost per apprentice (present value, net of funding)", "usd"),
-                ("net_benefit", "Net benefit (undiscounted)", "usd"), ("npv", "Net present value", "usd"),
+                ("npv", "Net present value (B - C)", "usd"),
+                ("net_cash_undiscounted", "Net cash (undiscounted)", "usd"),
                 ("peak_outlay", "Peak outlay", "usd"), ("instruction", "Classes: tuition and section share", "usd"),
                 ("coordination", "Own coordination time", "usd"), ("intermediary_fee", "Intermediary fee", "usd"),
                 ("intermediary_grant", "Paid by the intermediary's grants", "usd")]
@@ -275,7 +277,8 @@ def _joining_section(scenario, employer: str) -> str:
 
 
 #: Label of the JFF-convention B/C shown beside the standard figures.
-JFF_LABEL = "Same inputs as the JFF 2020 study counted them (output value, term only, undiscounted): B/C"
+JFF_LABEL = ("Published-study conventions: the same inputs as the JFF 2020 study counted them (output value, term "
+             "only, undiscounted): B/C")
 
 
 def _description(scenario) -> str:
@@ -353,9 +356,9 @@ def summary_html(result: Result, title: str | None = None, employer: str | None 
     styles = {key: (label, style) for key, label, style in METRIC_LABELS}
     metric_rows = "".join(
         f"<tr><td>{e(styles[k][0])}</td><td class='num'>{e(metric_text(metrics, k))}</td></tr>" for k in HEADLINE)
+    conventions = ""
     if employer is None:
-        metric_rows += (f"<tr><td>{e(JFF_LABEL)}</td><td class='num'>"
-                        f"{e(format_value(jff_method_ratio(scenario), 'ratio'))}</td></tr>")
+        conventions = f"<p class='muted'>{e(conventions_line(scenario, metrics, jff_method_ratio(scenario)))}</p>"
 
     lines = sub.by_line()
     line_rows = "".join(
@@ -387,6 +390,7 @@ def summary_html(result: Result, title: str | None = None, employer: str | None 
 <div><h2>Headline figures</h2>
 <p>{e(headline_sentence(metrics))}</p>
 <table><tr><th>Metric</th><th>Value</th></tr>{metric_rows}</table>
+{conventions}
 <p><strong>How sure:</strong> {e(spread_sentence(result, employer))}</p></div>
 <div><h2>Costs and benefits by line (USD, undiscounted)</h2>
 <table><tr><th>Kind</th><th>Line</th><th>Amount</th></tr>{line_rows}</table>

@@ -40,7 +40,9 @@ class MetricInfo:
 METRICS = (
     MetricInfo("benefit_cost_ratio", "Return per dollar (benefit-cost ratio B/C)", "Return per dollar (B/C)", "ratio"),
     MetricInfo("net_roi", "Net return (B - C) / C", "Net return", "percent"),
-    MetricInfo("net_benefit", "Net benefit B - C, undiscounted", "Net benefit B - C", "usd"),
+    MetricInfo("net_benefit", "Net benefit B - C (present values; the NPV)", "Net benefit B - C", "usd"),
+    MetricInfo("net_cash_undiscounted", "Net cash, undiscounted (benefits less costs as they fall)",
+               "Net cash, undiscounted", "usd"),
     MetricInfo("npv", "Net present value", "NPV", "usd"),
     MetricInfo("net_training_investment_per_apprentice",
                "Net training investment per apprentice (PV of term costs - benefits)", "Invested per apprentice",
@@ -74,9 +76,10 @@ class Metrics:
     """The figures of a plan; ``None`` where a figure does not exist.
 
     Money in USD. ``total_costs`` and ``total_benefits`` are present values at
-    the discount rate (costs net of funding offsets); ``net_benefit``,
+    the discount rate (costs net of funding offsets) and ``net_benefit`` is
+    their difference B - C, which is the NPV; ``net_cash_undiscounted``,
     ``peak_outlay`` and ``net_cost_during_term`` are undiscounted, so
-    ``net_benefit`` equals ``npv`` when the rate is 0. ``irr_reason`` says in
+    ``net_cash_undiscounted`` equals ``npv`` when the rate is 0. ``irr_reason`` says in
     words why ``irr_annual`` is None.
 
     ``net_training_investment_per_apprentice`` is the figure the cost-benefit
@@ -95,6 +98,7 @@ class Metrics:
     benefit_cost_ratio: float | None
     net_roi: float | None
     net_benefit: float
+    net_cash_undiscounted: float
     npv: float
     net_training_investment_per_apprentice: float | None
     return_on_training_investment: float | None
@@ -286,7 +290,8 @@ def compute_metrics(cashflows: pd.DataFrame, *, discount_rate: float, expected_c
         funding_offsets=float(-offsets @ d),
         benefit_cost_ratio=pv_benefits / pv_costs if positive else None,
         net_roi=(pv_benefits - pv_costs) / pv_costs if positive else None,
-        net_benefit=float(net.sum()),
+        net_benefit=pv_benefits - pv_costs,
+        net_cash_undiscounted=float(net.sum()),
         npv=npv,
         net_training_investment_per_apprentice=invested,
         return_on_training_investment=earned_back,

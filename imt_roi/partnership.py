@@ -42,8 +42,8 @@ ALONE = {"instruction.class_fixed_cost": 0.0, "administration.intermediary_coord
          "administration.intermediary_fee_per_apprentice": 0.0,
          "administration.intermediary_fee_per_firm_cohort": 0.0,
          "administration.intermediary_fee_per_cohort": 0.0, "administration.intermediary_fee_grant_share": 0.0}
-COLUMNS = ["employer", "arrangement", "apprentices", "cost_per_apprentice", "benefit_cost_ratio", "net_benefit",
-           "npv", "peak_outlay", "payback_month", *LINE_GROUPS]
+COLUMNS = ["employer", "arrangement", "apprentices", "cost_per_apprentice", "benefit_cost_ratio", "npv",
+           "net_cash_undiscounted", "peak_outlay", "payback_month", *LINE_GROUPS]
 
 
 def alone(scenario: Scenario, employer: str) -> Scenario:
@@ -70,7 +70,8 @@ def alone(scenario: Scenario, employer: str) -> Scenario:
 def _row(employer: str, arrangement: str, flows: pd.DataFrame, metrics) -> dict:
     row = {"employer": employer, "arrangement": arrangement, "apprentices": metrics.apprentices,
            "cost_per_apprentice": metrics.total_costs / metrics.apprentices if metrics.apprentices else math.nan,
-           "benefit_cost_ratio": metrics.benefit_cost_ratio, "net_benefit": metrics.net_benefit, "npv": metrics.npv,
+           "benefit_cost_ratio": metrics.benefit_cost_ratio, "npv": metrics.npv,
+           "net_cash_undiscounted": metrics.net_cash_undiscounted,
            "peak_outlay": metrics.peak_outlay, "payback_month": metrics.payback_month}
     for group, lines in LINE_GROUPS.items():
         row[group] = float(flows.loc[flows["line"].isin(lines), "amount"].sum())
@@ -90,7 +91,7 @@ def alone_vs_partnership(scenario: Scenario) -> pd.DataFrame:
     DataFrame
         Columns :data:`COLUMNS`: ``cost_per_apprentice`` (present value of all
         costs net of funding, USD per starting apprentice), ``benefit_cost_ratio``,
-        ``net_benefit`` (undiscounted USD), ``npv`` (USD), ``peak_outlay``
+        ``npv`` (USD: B - C in present values), ``net_cash_undiscounted`` (USD), ``peak_outlay``
         (undiscounted USD), ``payback_month`` (plan month, None if never), and
         the lines the arrangements differ by, undiscounted USD for the firm:
         ``instruction`` (tuition and its share of class sections),

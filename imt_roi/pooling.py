@@ -80,8 +80,8 @@ def firm_table(result: Result) -> pd.DataFrame:
     """Each employer's figures and the whole plan's, one row each (index ``employer``).
 
     The last row, "Partnership", is the plan's own metrics. Money in USD
-    (``total_costs`` and ``total_benefits`` are present values, ``net_benefit``
-    undiscounted); ``payback_month`` in plan months; None/NaN where a figure
+    (``total_costs`` and ``total_benefits`` are present values, ``net_benefit`` their difference B - C);
+    ``payback_month`` in plan months; None/NaN where a figure
     does not exist.
     """
     rows = result.employer_metrics()

@@ -75,13 +75,27 @@ def render_text(scenario: Scenario, metrics: Metrics, jff_ratio: float | None = 
     lines += [headline_sentence(metrics), ""]
     lines += [f"  {label:<{width}}  {value}" for label, value in rows]
     if jff_ratio is not None or scenario.method != "output_value":
-        lines += ["", f"  Same inputs as the JFF 2020 study counted them (output value, term only, undiscounted): "
-                      f"B/C {format_value(jff_ratio, 'ratio')}"]
+        lines += ["", conventions_line(scenario, metrics, jff_ratio)]
     lines += ["", "Inputs (path = value unit [valid range]: label; source)"]
     for row in inputs_table(scenario):
         rng = f" [{row['range']}]" if row["range"] else ""
         lines.append(f"  {row['path']} = {row['value']} {row['unit']}{rng}: {row['label']}; {row['source']}")
     return "\n".join(lines) + "\n"
+
+
+def conventions_line(scenario: Scenario, metrics: Metrics, jff_ratio: float | None) -> str:
+    """"Published-study conventions": the same inputs' B/C as the JFF 2020 study counted, and in one sentence why
+    it differs from this plan's B/C."""
+    figure = format_value(jff_ratio, "ratio")
+    value = scenario.output.value_per_hour
+    if scenario.method == "output_value" and figure == format_value(metrics.benefit_cost_ratio, "ratio"):
+        return (f"Published-study conventions: this plan is counted as the JFF 2020 study counted (full wages "
+                f"against output valued at ${value:,.2f} an hour; the term only; undiscounted): B/C {figure}.")
+    return (f"Published-study conventions: counted as the JFF 2020 study counted (full wages against output valued "
+            f"at ${value:,.2f} an hour, the value calibrated to its $1.48; the term only; undiscounted), these inputs "
+            f"give B/C {figure}; it differs from this plan's {format_value(metrics.benefit_cost_ratio, 'ratio')} "
+            f"because it prices the work at that calibrated value rather than at what the firm would otherwise pay "
+            f"and counts no months after completion, so hold it against the study's 1.48, not against this plan.")
 
 
 def headline_sentence(metrics: Metrics, prob_break_even: float | None = None, held: str | None = None) -> str:
@@ -219,20 +233,22 @@ def render_partnership(scenario: Scenario, table, diffs, seats) -> str:
     arrangements, the difference and the lines that cause it, then the class sizes that pay."""
     lines = [f"{scenario.name}: each firm alone (open enrolment, its own coordination) and in the partnership",
              f"Valued: {terms_text(scenario)}", "",
-             f"  {'firm':<18} {'arrangement':<12} {'B/C':>6} {'cost/apprentice':>16} {'net benefit':>13} "
-             f"{'NPV':>12} {'peak outlay':>13} {'instruction':>12} {'coordination':>13} {'fee':>9} {'grant':>9}"]
+             f"  {'firm':<18} {'arrangement':<12} {'B/C':>6} {'cost/apprentice':>16} {'NPV (B - C)':>13} "
+             f"{'net cash':>12} {'peak outlay':>13} {'instruction':>12} {'coordination':>13} {'fee':>9} {'grant':>9}"]
     for row in table.itertuples(index=False):
         lines.append(f"  {row.employer[:18]:<18} {row.arrangement:<12} "
                      f"{format_value(_num(row.benefit_cost_ratio), 'ratio'):>6} "
                      + " ".join(f"{format_value(_num(v), 'usd'):>{w}}" for v, w in (
-                         (row.cost_per_apprentice, 16), (row.net_benefit, 13), (row.npv, 12), (row.peak_outlay, 13),
+                         (row.cost_per_apprentice, 16), (row.npv, 13), (row.net_cash_undiscounted, 12),
+                         (row.peak_outlay, 13),
                          (row.instruction, 12), (row.coordination, 13), (row.intermediary_fee, 9),
                          (row.intermediary_grant, 9))))
     lines += ["", "In the partnership, minus alone (a negative cost is a saving):"]
     for firm, d in diffs.iterrows():
         lines.append(f"  {str(firm)[:18]:<18} B/C {d.benefit_cost_ratio:+.3f}, cost per apprentice "
-                     f"{_signed_usd(d.cost_per_apprentice)}, net benefit {_signed_usd(d.net_benefit)}, NPV "
-                     f"{_signed_usd(d.npv)}, peak outlay {_signed_usd(d.peak_outlay)}; from instruction "
+                     f"{_signed_usd(d.cost_per_apprentice)}, NPV {_signed_usd(d.npv)}, net cash (undiscounted) "
+                     f"{_signed_usd(d.net_cash_undiscounted)}, "
+                     f"peak outlay {_signed_usd(d.peak_outlay)}; from instruction "
                      f"{_signed_usd(d.instruction)}, coordination {_signed_usd(d.coordination)}, fee "
                      f"{_signed_usd(d.intermediary_fee)}, grant {_signed_usd(d.intermediary_grant)}")
     lines += ["", "Class size from which a contract section beats open enrolment, per apprentice (expected costs;"

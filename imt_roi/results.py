@@ -99,7 +99,7 @@ class Result:
     def by_year(self) -> pd.DataFrame:
         """Costs, benefits, net and cumulative net per plan year (months 1-12 = year 1), in USD, undiscounted.
 
-        The yearly nets add up to ``net_benefit``.
+        The yearly nets add up to ``net_cash_undiscounted``.
         """
         table = self.monthly()
         year = (table.index.to_numpy() - 1) // 12 + 1

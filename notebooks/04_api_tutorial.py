@@ -97,7 +97,7 @@ years
 rate = result.scenario.horizon.rate_used
 pv = flows["amount"] * (1 + rate) ** (-flows["month"] / 12)
 print(pv[flows.kind == "benefit"].sum() / pv[flows.kind == "cost"].sum(), result.benefit_cost_ratio)
-print(years["net"].sum(), result.net_benefit)
+print(years["net"].sum(), result.net_cash_undiscounted)
 term = flows[flows.phase == "term"]
 print(term.loc[term.kind == "cost", "amount"].sum() - term.loc[term.kind == "benefit", "amount"].sum(),
       result.net_cost_during_term)

@@ -13,8 +13,8 @@ from imt_roi.breakeven import ratio_at
 from imt_roi.cli import main
 from core_helpers import ROUNDING, USD_ROUNDING
 
-JSON_KEYS = {"benefit_cost_ratio", "net_roi", "net_benefit", "total_costs", "total_benefits", "npv", "irr_annual",
-             "payback_month", "cost_per_completer", "expected_completers"}
+JSON_KEYS = {"benefit_cost_ratio", "net_roi", "net_benefit", "net_cash_undiscounted", "total_costs", "total_benefits",
+             "npv", "irr_annual", "payback_month", "cost_per_completer", "expected_completers"}
 
 
 def run_cli(capsys, *argv):

@@ -223,3 +223,25 @@ def test_a_difference_for_one_firm(pitch):
     box.press("Enter")
     expect(page.locator(".imt-firm-overrides .imt-field-error")).to_contain_text(
         "employers.0.set.wages.starting_wage", timeout=UPDATE_TIMEOUT)
+
+
+def test_the_firm_table_fits_the_page_or_scrolls_with_the_firm_column_fixed(pitch):
+    page = pitch
+    table = page.locator(".imt-app .imt-scroll-x").first
+    table.wait_for(timeout=UPDATE_TIMEOUT)
+    right, scroll, client = table.evaluate(
+        "e => [e.getBoundingClientRect().right, e.scrollWidth, e.clientWidth]")
+    assert right <= 1400  # inside the 1,400 px window: what does not fit scrolls, nothing is cut off
+    first = page.locator(".imt-app table.imt-firms tbody tr td:first-child").first
+    before = first.bounding_box()["x"]
+    table.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    page.wait_for_timeout(100)
+    assert abs(first.bounding_box()["x"] - before) < 1  # the firm column stays put while the rest scrolls
+    assert scroll >= client
+    # B - C is the difference of the B and C beside it
+    m = firm_table(evaluate(preset("imt-partnership"))).loc["Firm A"]
+    b, c = firm_cell(page, "Firm A", "total_benefits"), firm_cell(page, "Firm A", "total_costs")
+    assert b.inner_text() == format_value(m["total_benefits"], "usd")
+    assert c.inner_text() == format_value(m["total_costs"], "usd")
+    assert firm_cell(page, "Firm A", "net_benefit").inner_text() == format_value(
+        m["total_benefits"] - m["total_costs"], "usd")

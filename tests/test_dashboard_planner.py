@@ -172,7 +172,7 @@ def test_excel_and_html_exports_agree_with_the_page(planner):
     assert inputs["wages.starting_wage"][5]  # the source travels with the input
     flows = list(wb["Cash flows"].iter_rows(min_row=2, values_only=True))
     net = sum(a if k == "benefit" else -a for _m, _c, _e, _l, k, _cat, _ph, a in flows)
-    assert format_value(net, "usd") == format_value(changed.net_benefit, "usd")
+    assert format_value(net, "usd") == format_value(changed.net_cash_undiscounted, "usd")
 
     summary = download(page, "html").decode("utf-8")
     assert html.escape(shown["npv"]) in summary or shown["npv"] in summary

@@ -208,21 +208,21 @@ def test_jff_convention_irr_is_none_with_its_reason(capsys):
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json", "table"])
-def test_cash_by_plan_year_adds_up_to_the_net_benefit(capsys, fmt):
+def test_cash_by_plan_year_adds_up_to_the_undiscounted_net_cash(capsys, fmt):
     assert main(["evaluate", "--by", "year", "--format", fmt]) == 0
     out = capsys.readouterr().out
     r = evaluate(preset("imt-default"))
     years = r.by_year()
     assert list(years.index) == list(range(1, 8))  # 78 months: years 1 to 7
-    assert years["net"].sum() == pytest.approx(r.net_benefit)
+    assert years["net"].sum() == pytest.approx(r.net_cash_undiscounted)
     if fmt == "csv":
         header, *rows = out.strip().splitlines()
         assert header == "year,costs,benefits,net,cumulative_net" and len(rows) == 7
-        assert float(rows[-1].split(",")[-1]) == pytest.approx(r.net_benefit)
+        assert float(rows[-1].split(",")[-1]) == pytest.approx(r.net_cash_undiscounted)
     elif fmt == "json":
         rows = json.loads(out)
         assert [set(row) for row in rows] == [{"year", "costs", "benefits", "net", "cumulative_net"}] * 7
-        assert sum(row["net"] for row in rows) == pytest.approx(r.net_benefit)
+        assert sum(row["net"] for row in rows) == pytest.approx(r.net_cash_undiscounted)
     else:
         assert "cumulative_net" in out and "substitution method" in out
 

@@ -52,7 +52,8 @@ def test_discounting_is_end_of_month_at_the_monthly_equivalent_rate():
     assert m.total_costs == pytest.approx(100 / (1 + i))
     assert m.total_benefits == pytest.approx(200 / 1.06)
     assert m.npv == pytest.approx(200 / 1.06 - 100 / (1 + i))
-    assert m.net_benefit == pytest.approx(100)   # undiscounted
+    assert m.net_cash_undiscounted == pytest.approx(100)   # undiscounted
+    assert m.net_benefit == pytest.approx(m.total_benefits - m.total_costs) == pytest.approx(m.npv)  # B - C, PV
 
 
 def test_payback_counts_from_the_plan_start_month():
@@ -67,7 +68,7 @@ def test_default_figures_recompute_from_the_exported_cash_flows():
     assert r.total_benefits == pytest.approx(benefits.sum())
     assert r.benefit_cost_ratio == pytest.approx(benefits.sum() / costs.sum())
     assert r.net_roi == pytest.approx(benefits.sum() / costs.sum() - 1)
-    assert r.npv == pytest.approx(r.net_benefit)
+    assert r.npv == pytest.approx(r.net_cash_undiscounted)
     assert r.cost_per_completer == pytest.approx(costs.sum() / (10 * 46 / 60), rel=1e-4)
 
 
@@ -86,7 +87,7 @@ def test_five_year_discounted_figures_match_numpy_financial():
     assert r.discount_rate == pytest.approx(0.03, abs=1e-12)
     assert r.npv == pytest.approx(npf.npv(rate, [0.0, *net]), rel=1e-10)
     assert r.total_costs == pytest.approx(npf.npv(rate, [0.0, *costs]), rel=1e-10)
-    assert r.net_benefit == pytest.approx(net.sum())
+    assert r.net_cash_undiscounted == pytest.approx(net.sum())
     assert r.irr_annual is None or r.irr_annual == pytest.approx((1 + npf.irr(net)) ** 12 - 1, rel=1e-8)
 
 

@@ -59,14 +59,14 @@ def _net_benefit_moves_only_by_the_arrangement_lines(scenario):
     diff = differences(table)
     for firm, d in diff.iterrows():
         lines = sum(d[group] for group in LINE_GROUPS)
-        assert d["net_benefit"] == pytest.approx(-lines, abs=USD_ROUNDING * 1000), firm
+        assert d["net_cash_undiscounted"] == pytest.approx(-lines, abs=USD_ROUNDING * 1000), firm
 
 
 def test_the_difference_is_the_lines_that_cause_it(partnership):
     _net_benefit_moves_only_by_the_arrangement_lines(partnership)
     diff = differences(alone_vs_partnership(partnership))
     # the shipped partnership helps every firm: coordination taken over outweighs the class's cost
-    assert (diff["net_benefit"] > 0).all() and (diff["benefit_cost_ratio"] > 0).all()
+    assert (diff["npv"] > 0).all() and (diff["benefit_cost_ratio"] > 0).all()
     assert (diff["coordination"] < 0).all() and (diff["intermediary_fee"] + diff["intermediary_grant"] == 0).all()
 
 
@@ -103,7 +103,8 @@ def test_partnership_on_the_command_line(capsys):
     assert main(["partnership", "--format", "json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert len(rows) == 8 and {r["arrangement"] for r in rows} == {"alone", "partnership"}
-    assert {"employer", "benefit_cost_ratio", "cost_per_apprentice", "net_benefit", "peak_outlay", "instruction",
+    assert {"employer", "benefit_cost_ratio", "cost_per_apprentice", "npv", "net_cash_undiscounted", "peak_outlay",
+            "instruction",
             "coordination", "intermediary_fee", "intermediary_grant"} <= set(rows[0])
     assert main(["partnership"]) == 0
     text = capsys.readouterr().out

@@ -85,9 +85,9 @@ def test_scaling_a_cohort_without_fixed_costs_scales_costs_and_benefits_alike(ov
 
 @SETTINGS
 @given(overrides(**{"horizon.discount_rate": 0.0, "horizon.dollars": "nominal"}))
-def test_zero_discount_rate_makes_npv_the_net_benefit(over):
+def test_zero_discount_rate_makes_npv_the_undiscounted_net_cash(over):
     r = evaluated(over)
-    assert r.npv == pytest.approx(r.net_benefit, rel=ROUNDING, abs=USD_ROUNDING)
+    assert r.npv == pytest.approx(r.net_cash_undiscounted, rel=ROUNDING, abs=USD_ROUNDING)
     assert r.npv == pytest.approx(r.total_benefits - r.total_costs, rel=ROUNDING, abs=USD_ROUNDING)
 
 
@@ -154,7 +154,10 @@ def test_every_metric_recomputes_from_the_cash_flows(over):
     assert r.benefit_cost_ratio == pytest.approx(pv_b / pv_c, rel=ROUNDING)
     assert r.net_roi == pytest.approx((pv_b - pv_c) / pv_c, rel=ROUNDING, abs=1e-12)
     assert r.npv == pytest.approx(pv_b - pv_c, rel=ROUNDING, abs=USD_ROUNDING)
-    assert r.net_benefit == pytest.approx(benefits.sum() - costs.sum(), rel=ROUNDING, abs=USD_ROUNDING)
+    assert r.net_cash_undiscounted == pytest.approx(benefits.sum() - costs.sum(), rel=ROUNDING, abs=USD_ROUNDING)
+    # B - C is the difference of the present values shown beside it, and so the NPV
+    assert r.net_benefit == pytest.approx(r.total_benefits - r.total_costs, rel=ROUNDING, abs=USD_ROUNDING)
+    assert r.net_benefit == pytest.approx(r.npv, rel=ROUNDING, abs=USD_ROUNDING)
     a = r.scenario
     completers = a.apprentices * a.retention.completion_rate
     assert r.expected_completers == pytest.approx(completers)
@@ -172,8 +175,8 @@ def test_every_metric_recomputes_from_the_cash_flows(over):
     t_costs, _ = monthly(training, r.last_month)
     assert r.training_cost_per_completer == pytest.approx((t_costs @ d) / completers, rel=ROUNDING, abs=1e-9)
     years = r.by_year()
-    assert years["net"].sum() == pytest.approx(r.net_benefit, abs=USD_ROUNDING)
-    assert years["cumulative_net"].iloc[-1] == pytest.approx(r.net_benefit, abs=USD_ROUNDING)
+    assert years["net"].sum() == pytest.approx(r.net_cash_undiscounted, abs=USD_ROUNDING)
+    assert years["cumulative_net"].iloc[-1] == pytest.approx(r.net_cash_undiscounted, abs=USD_ROUNDING)
     offsets = flows[flows["category"] == "funding"]
     by_month = offsets.groupby("month")["amount"].sum().reindex(range(1, r.last_month + 1), fill_value=0)
     assert r.funding_offsets == pytest.approx(-(by_month.to_numpy() @ d), abs=1e-9)
@@ -289,7 +292,8 @@ def test_months_after_completion_add_nothing_when_the_completer_is_no_different(
     longer = evaluated({**over, "horizon.months_after_completion": months})
     after = longer.cashflows[longer.cashflows["phase"] == "after completion"]
     assert after["amount"].abs().sum() == pytest.approx(0, abs=USD_ROUNDING)
-    assert longer.net_benefit == pytest.approx(term_only.net_benefit, rel=ROUNDING, abs=USD_ROUNDING)
+    assert longer.net_cash_undiscounted == pytest.approx(term_only.net_cash_undiscounted, rel=ROUNDING,
+                                                        abs=USD_ROUNDING)
 
 
 def _completer_at_least_as_good(over) -> bool:

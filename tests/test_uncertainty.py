@@ -20,9 +20,9 @@ from imt_roi.ranges import CORRELATIONS, DEFAULT_RANGES, Range
 from imt_roi.uncertainty import PERCENTILES, active_ranges, draw_inputs, scenario_sets, simulate, tornado
 from core_helpers import ROUNDING, USD_ROUNDING
 
-BATCH_FIELDS = ("total_costs", "total_benefits", "benefit_cost_ratio", "net_roi", "net_benefit", "npv",
-                "payback_month", "peak_outlay", "peak_outlay_month", "net_cost_during_term", "cost_per_completer",
-                "training_cost_per_completer", "expected_completers")
+BATCH_FIELDS = ("total_costs", "total_benefits", "benefit_cost_ratio", "net_roi", "net_benefit",
+                "net_cash_undiscounted", "npv", "payback_month", "peak_outlay", "peak_outlay_month",
+                "net_cost_during_term", "cost_per_completer", "training_cost_per_completer", "expected_completers")
 
 
 def with_values(scenario, values: dict):

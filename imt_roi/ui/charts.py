@@ -311,7 +311,7 @@ def update_joining(fig: Chart, diffs: pd.DataFrame, apprentices: dict[str, int],
             trace.y = [round(float(v) / n, 2) for v, n in zip(diffs[column], per)]
         net = fig.data[len(JOINING_PARTS)]
         net.x = firms
-        net.y = [round(-float(v) / n, 2) for v, n in zip(diffs["net_benefit"], per)]
+        net.y = [round(-float(v) / n, 2) for v, n in zip(diffs["net_cash_undiscounted"], per)]
         net.text = texts
 
 

@@ -10,7 +10,7 @@ import ipywidgets as w
 
 from ..files import safe_filename  # noqa: F401 - the dashboards' download names
 from ..metrics import METRIC_INFO
-from ..report import METRIC_LABELS, format_value, headline_sentence, metric_text
+from ..report import METRIC_LABELS, conventions_line, format_value, headline_sentence, metric_text
 from ..results import Result
 from ..uncertainty import held_text
 
@@ -22,9 +22,6 @@ HEADLINE_KEYS = ["benefit_cost_ratio", "net_roi", "npv", "net_training_investmen
                  "return_on_training_investment", "payback_month", "peak_outlay", "irr_annual", "cost_per_completer",
                  "training_cost_per_completer"]
 HEADLINE_METRICS = [(key, METRIC_INFO[key].short) for key in HEADLINE_KEYS]
-#: Card label of the same inputs' B/C under the JFF 2020 study's convention.
-JFF_CARD = "As the JFF 2020 study counted it (B/C)"
-JFF_NOTE = "output value, term only, undiscounted: the convention of the $1.48"
 
 
 #: Hides the static first view once the live app (whose style sheet carries this rule) is on the page.
@@ -103,12 +100,16 @@ def headline_cards(result: Result, scenario_label: str = "A", note: str = "",
                      f'<span class="imt-headline" data-metric="{key}" data-scenario="{scenario_label}" '
                      f'elementtiming="{key}">'
                      f'{html.escape(value)}</span>{sub}</div>')
+    conventions = ""
     if jff_ratio is not None or result.scenario.method != "output_value":
-        cards.append(f'<div class="imt-card imt-card-jff"><div class="imt-card-label">{html.escape(JFF_CARD)}</div>'
-                     f'<span class="imt-headline" data-metric="jff_method_benefit_cost_ratio" '
-                     f'data-scenario="{scenario_label}">{html.escape(format_value(jff_ratio, "ratio"))}</span>'
-                     f'<div class="imt-card-sub">{html.escape(JFF_NOTE)}</div></div>')
-    note_html = f'<div class="imt-card-note">{html.escape(note)}</div>' if note else ""
+        # The same inputs' B/C as the JFF 2020 study counted, on a line of its own: not a rival headline.
+        line = html.escape(conventions_line(result.scenario, m, jff_ratio))
+        figure = html.escape(format_value(jff_ratio, "ratio"))
+        line = line.replace(f"give B/C {figure}", f'give B/C <span class="imt-headline" '
+                            f'data-metric="jff_method_benefit_cost_ratio" data-scenario="{scenario_label}">'
+                            f"{figure}</span>", 1)
+        conventions = f'<div class="imt-conventions">{line}</div>'
+    note_html = conventions + (f'<div class="imt-card-note">{html.escape(note)}</div>' if note else "")
     sentence = f'<div class="imt-headline-sentence">{html.escape(headline_sentence(m))}</div>'
     if m.notes:
         note_html += "".join(f'<div class="imt-card-warning">{html.escape(n)}</div>' for n in m.notes)

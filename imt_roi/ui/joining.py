@@ -40,7 +40,7 @@ def joining_html(table: pd.DataFrame, diffs: pd.DataFrame, seats: pd.DataFrame) 
         own = seats[seats["employer"] == firm]
         needs = "; ".join(f"{r.cohort}: {r.firm_seats} of {r.class_seats} seats, pays from {_seats(r.seats_needed)}"
                           for r in own.itertuples())
-        gain = "gains" if d["net_benefit"] > 0 else "loses"
+        gain = "gains" if d["npv"] > 0 else "loses"
         rows.append(
             f'<tr data-firm="{html.escape(str(firm))}"><td>{html.escape(str(firm))}</td>'
             f'<td data-metric="bcr_alone">{format_value(alone["benefit_cost_ratio"], "ratio")}</td>'

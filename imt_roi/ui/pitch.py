@@ -373,7 +373,7 @@ class IntermediaryPitch:
         counts = {f: int(n) for f, n in versus.drop_duplicates("employer").set_index("employer")["apprentices"].items()}
         charts.update_joining(self.fig_joining, diffs, counts,
                               [("saves " if v > 0 else "costs ") + usd(abs(v) / max(counts[f], 1))
-                               for f, v in diffs["net_benefit"].items()])
+                               for f, v in diffs["net_cash_undiscounted"].items()])
         self.joining.value = joining_html(versus, diffs, class_sizes)
         yield
         sizes = sorted({*SEAT_SIZES, *(c.size for c in s.cohorts if c.size > 0)})
