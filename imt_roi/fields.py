@@ -116,6 +116,27 @@ def _num(x: float | None) -> str:
     return f"{x:g}"
 
 
+#: How a source reads in a short tag: a leading word for a kind of value, else the document cited first.
+_SOURCE_KINDS = (("set in this scenario", "your value"), ("user input", "your input"), ("assumption", "assumption"),
+                 ("calibrated", "calibrated"), ("derived", "derived"))
+_SOURCE_DOCUMENTS = (("Next-Gen IMT Apprenticeship", "JFF 2020"), ("impact story", "JFF impact story"),
+                     ("Work-Based Learning in Action", "JFF case study"), ("COWS", "COWS brief"),
+                     ("AFL-CIO", "AFL-CIO overview"), ("Muehlemann and Wolter", "Muehlemann & Wolter"),
+                     ("Mills De La Rosa", "AAI 2022"), ("Bureau of Labor Statistics", "BLS OEWS 2023"),
+                     ("Blatter", "hiring-cost studies"), ("SHRM", "SHRM"))
+
+
+def source_tag(source: str) -> str:
+    """A few words for a citation ("JFF 2020", "COWS brief", "assumption", "your value"), shown beside an input
+    with the full citation one click or hover away."""
+    text = source.strip()
+    for prefix, tag in _SOURCE_KINDS:
+        if text.lower().startswith(prefix):
+            return tag
+    found = [(text.find(key), tag) for key, tag in _SOURCE_DOCUMENTS if key in text]
+    return min(found)[1] if found else "convention"
+
+
 def printable(text: object) -> str:
     """``text`` with every character that does not print escaped as Python writes it (``\\x07``,
     ``\\u200b``, ``\\n``), so a key made of control characters is still named."""

@@ -58,8 +58,8 @@ class Wages(Record):
     completer_wage: float | None = param(
         None, label="Completer's hourly wage after completion (none = the starting wage with its step and "
         "completion raises)", unit="USD/hour", ge=0, le=200,
-        source="user input; left empty, the wage path's end: the starting wage x (1 + step raises + completion "
-               "raise), $24.98 at the defaults, the $25 end-of-term average of " + S.JFF_IMPACT)
+        source="derived when left empty: the wage path's end, the starting wage x (1 + step raises + completion "
+               "raise), $24.98 at the defaults, the $25 end-of-term average of " + S.JFF_IMPACT + "; enter your own")
     technician_wage: float = param(
         TECHNICIAN_WAGE, label="Hourly wage of an already-skilled technician hired from outside (the market "
         "price of skilled work)", unit="USD/hour", ge=0, le=200, source=S.TECHNICIAN_WAGE_SOURCE)
@@ -301,8 +301,8 @@ class OtherBenefits(Record):
                + " reports improved retention without a rate")
     backfill_vacated_post: bool = param(
         True, label="A completer who moves up leaves a production post that is refilled", unit="flag",
-        source="the production post an incumbent leaves for a technician post is refilled at the replacement cost "
-               "of a production worker; turn off where the post would not be refilled")
+        source="assumption: the production post an incumbent leaves for a technician post is refilled at the "
+               "replacement cost of a production worker; turn off where the post would not be refilled")
     replacement_cost: float = param(
         7700, label="Cost of replacing a production worker or a dropout (recruiting, onboarding, lost output)",
         unit="USD", ge=0,

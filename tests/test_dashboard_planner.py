@@ -12,6 +12,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
+from imt_roi.fields import source_tag
 from imt_roi import evaluate, iter_params, preset, with_value
 from imt_roi.ui.common import HEADLINE_METRICS, STYLES
 from imt_roi.report import format_value, metric_text
@@ -64,13 +65,13 @@ def test_renders_the_default_with_its_sources(planner):
     # every input of form A shows its label and its source in the page
     shown = page.evaluate("""() => Object.fromEntries(Array.from(
         document.querySelectorAll('.imt-form-A .imt-field')).map(el => [el.dataset.path,
-        el.querySelector('.imt-source').textContent]))""")
+        [el.querySelector('.imt-source-tag').textContent, el.querySelector('.imt-source-full').textContent]]))""")
     expected = {p.path: p.source for p in iter_params(default.scenario)
                 if not p.path.startswith(("description", "employers"))}
     missing = [path for path in expected if path not in shown]
     assert not missing, f"inputs without a field on the page: {missing}"
     for path, source in expected.items():
-        assert shown[path] == f"Source: {source}", path
+        assert shown[path] == [source_tag(source), source], path
     # the cohort timeline shows the class sessions
     sessions = page.evaluate("""() => Array.from(document.querySelector(
         '.imt-chart-timeline .js-plotly-plot').data[1].text)""")
@@ -214,8 +215,9 @@ def test_a_changed_input_says_it_replaces_the_cited_default(planner):
     expect_headlines(page, evaluate(changed))
     source = next(p.source for p in iter_params(changed) if p.path == "wages.starting_wage")
     assert source.startswith("set in this scenario")
-    expect(page.locator('.imt-form-A .imt-field[data-path="wages.starting_wage"] .imt-source')).to_have_text(
-        f"Source: {source}", timeout=UPDATE_TIMEOUT)
+    field = page.locator('.imt-form-A .imt-field[data-path="wages.starting_wage"]')
+    expect(field.locator(".imt-source-tag")).to_have_text("your value", timeout=UPDATE_TIMEOUT)
+    expect(field.locator(".imt-source-full")).to_have_text(source)
 
 
 def test_how_sure_panel_shows_the_seeded_spread_and_follows_the_inputs(planner):
@@ -245,3 +247,28 @@ def test_how_sure_panel_shows_the_seeded_spread_and_follows_the_inputs(planner):
     changed = evaluate(with_value(base, "wages.starting_wage", 16.0))
     expect_headlines(page, changed)
     expect_panel(changed.scenario)
+
+
+def test_a_new_visitor_gets_the_answer_for_their_firm_from_the_short_form(planner):
+    """The first screen is the short form: a plant types its own numbers and sees the API's figures; the other
+    assumptions wait, collapsed, under "All assumptions"; a source tag opens its full citation."""
+    page = planner
+    form = page.locator(".imt-form-A")
+    expect(form.locator(".imt-all-assumptions")).to_be_visible()
+    expect(form.locator('.imt-input-wages-fringe_rate input').first).to_be_hidden()  # collapsed
+    typed = {"wages.starting_wage": "19.50", "wages.completer_wage": "28", "wages.technician_wage": "30",
+             "outside_hire.recruiting_cost": "5000", "mentor.hours_per_month": "3"}
+    for path, text in typed.items():
+        box = form.locator(f'.imt-input-{path.replace(".", "-")} input').first
+        expect(box).to_be_visible()
+        type_into(page, f'.imt-form-A .imt-input-{path.replace(".", "-")}', text)
+    type_into(page, ".imt-form-A .imt-input-cohorts-0-members-0-apprentices", "6")
+    plant = preset("imt-default", {"wages.starting_wage": 19.5, "wages.completer_wage": 28.0,
+                                   "wages.technician_wage": 30.0, "outside_hire.recruiting_cost": 5000.0,
+                                   "mentor.hours_per_week": 3, "cohorts.0.members.0.apprentices": 6})
+    expect_headlines(page, evaluate(plant))
+    field = form.locator('.imt-field[data-path="wages.technician_wage"]')
+    full = field.locator(".imt-source-full")
+    expect(full).to_be_hidden()
+    field.locator(".imt-source-tag").click()
+    expect(full).to_be_visible()

@@ -27,10 +27,10 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 from pydantic import BaseModel
 
 from ..overrides import set_path
-from ..fields import UNITS, ParamInfo, declared_field, field_meta, inner_model, iter_params
+from ..fields import UNITS, ParamInfo, declared_field, field_meta, inner_model, iter_params, source_tag
 from ..lines import mentor_charge
 from ..parameters import Assumptions, Cohort, CustomLine, Offset, Scenario, StepRaise
-from ..schedule import WEEKS_PER_MONTH
+from ..schedule import WEEKS_PER_MONTH, completer_wage
 from ..scenario_io import scenario_to_dict
 
 #: Inputs shown as sliders (whole numbers with a short range), firing on release.
@@ -39,6 +39,8 @@ SLIDERS = {"program.term_months"}
 YEARS_PATH = "horizon.months_after_completion"
 #: Mentor hours may be typed per week or per month; the model stores hours per month.
 MENTOR_HOURS_PATH = "mentor.hours_per_month"
+#: The completer's wage, empty when it follows from the raises.
+COMPLETER_WAGE_PATH = "wages.completer_wage"
 
 #: Section titles for the records of a scenario, in the order the form shows them.
 SECTIONS = [
@@ -55,6 +57,12 @@ SECTIONS = [
     ("retention", "Completion and retention"),
     ("uncertainty", "How sure: ranges and scenario sets (edit ranges in a scenario file)"),
 ]
+
+#: The inputs that decide a firm's answer, in its own terms: the planner's first form ("Your firm in a few
+#: numbers"); the cohorts (apprentices and start) and the funding offsets (grants) come with them.
+FIRM_FIELDS = ["wages.starting_wage", "wages.completer_wage", "wages.technician_wage", "outside_hire.recruiting_cost",
+               "outside_hire.vacancy_months", "instruction.cost_per_apprentice", "mentor.hours_per_month",
+               "horizon.months_after_completion", "horizon.discount_rate"]
 
 _LIST_ROWS = {
     # list path: (record class, fields shown in each row, title of one row)
@@ -161,8 +169,13 @@ class FieldInput:
                       style=shared.text_style)
 
     def note(self) -> str:
-        """Extra words under the label (the unit conversions of the subclasses)."""
-        return ""
+        """Extra words under the label (the unit conversions of the subclasses, a derived value)."""
+        return getattr(self, "_note", "")
+
+    def set_note(self, text: str) -> None:
+        if text != self.note():
+            self._note = text
+            self._render_label()
 
     def set_source(self, source: str | None) -> None:
         """Show where the current value comes from (the default's citation, or "set in this scenario")."""
@@ -177,9 +190,12 @@ class FieldInput:
                if self.error else "")
         note = self.note()
         note_html = f'<div class="imt-field-note">{html.escape(note)}</div>' if note else ""
+        full = html.escape(self.source)
         self.label.value = (f'<div class="imt-field" data-path="{html.escape(s.path)}">'
                             f'<div class="imt-label">{html.escape(self.label_text())}{unit}</div>{note_html}'
-                            f'<div class="imt-source">Source: {html.escape(self.source)}</div>{err}</div>')
+                            f'<details class="imt-source" title="{full}"><summary>Source: <span class="imt-source-tag">'
+                            f'{html.escape(source_tag(self.source))}</span></summary>'
+                            f'<div class="imt-source-full">{full}</div></details>{err}</div>')
 
     def label_text(self) -> str:
         return self.spec.label
@@ -273,8 +289,9 @@ class MentorHoursInput(FieldInput):
     value, so switching the unit never changes the model's input by rounding.
     """
 
-    def __init__(self, spec: FieldSpec, value: Any, shared: _Shared, on_change: Callable[[], None]):
-        self.unit = w.ToggleButtons(options=["per month", "per week"], value="per month",
+    def __init__(self, spec: FieldSpec, value: Any, shared: _Shared, on_change: Callable[[], None],
+                 unit: str = "per month"):
+        self.unit = w.ToggleButtons(options=["per month", "per week"], value=unit,
                                     layout=w.Layout(width="auto"), style={"button_width": "72px"})
         self.unit.add_class("imt-mentor-unit")
         self._shown: tuple[str, float] | None = None
@@ -286,7 +303,8 @@ class MentorHoursInput(FieldInput):
                            self.charge], layout=w.Layout(width="100%"))
 
     def _make_widget(self, spec: FieldSpec, value: Any, shared: _Shared) -> w.Widget:
-        widget = super()._make_widget(spec, value, shared)
+        shown = value if value is None else round(float(value) / self._per_unit(), 2)
+        widget = super()._make_widget(spec, shown, shared)
         self._shown = (widget.value, value)
         return widget
 
@@ -294,7 +312,7 @@ class MentorHoursInput(FieldInput):
         return WEEKS_PER_MONTH if self.unit.value == "per week" else 1.0
 
     def _show(self, per_month: float) -> None:
-        text = _text_of(round(per_month / self._per_unit(), 4))
+        text = _text_of(round(per_month / self._per_unit(), 2))
         self._shown = (text, per_month)
         self.widget.value = text
 
@@ -312,8 +330,7 @@ class MentorHoursInput(FieldInput):
         return (None, err) if err else (value * per_unit, None)
 
     def label_text(self) -> str:
-        return f"Mentor hours per apprentice {self.unit.value.split()[1]}" if hasattr(self, "unit") else \
-            self.spec.label
+        return f"Mentor hours per apprentice {self.unit.value}" if hasattr(self, "unit") else self.spec.label
 
     @property
     def unit_text(self) -> str:
@@ -451,7 +468,8 @@ class ScenarioForm:
     """
 
     def __init__(self, scenario: Scenario, on_change: Callable[[], None], form_id: str = "A",
-                 sections: list[tuple[str, str]] | None = None, lists: tuple[str, ...] | None = None):
+                 sections: list[tuple[str, str]] | None = None, lists: tuple[str, ...] | None = None,
+                 first: list[str] | None = None):
         self.form_id = form_id
         self.on_change = self._fire
         self._callback = on_change
@@ -462,6 +480,7 @@ class ScenarioForm:
         self.lists: dict[str, ListEditor] = {}
         self.sections = SECTIONS if sections is None else sections
         self.list_paths = tuple(_LIST_ROWS) if lists is None else lists
+        self.first = first or []  # shown on top; the rest under "All assumptions", sections collapsed
         self.box = w.VBox(self._build(), layout=w.Layout(width="100%"))
         self.update_sources(scenario)
         self.box.add_class("imt-form")
@@ -475,8 +494,9 @@ class ScenarioForm:
         spec, value = field_spec(path), _get_path(self.base, path)
         if path == YEARS_PATH:
             f = YearsInput(spec, value, self.shared, self.on_change, self._term_months)
-        elif path == MENTOR_HOURS_PATH:
-            f = MentorHoursInput(spec, value, self.shared, self.on_change)
+        elif path == MENTOR_HOURS_PATH:  # a sponsor thinks of mentor time per week
+            f = MentorHoursInput(spec, value, self.shared, self.on_change,
+                                 unit="per week" if path in self.first else "per month")
         else:
             f = FieldInput(spec, value, self.shared, self.on_change)
         self.fields[path] = f
@@ -488,27 +508,59 @@ class ScenarioForm:
         return editor.box
 
     def _build(self) -> list[w.Widget]:
-        def heading(text: str) -> w.HTML:
-            return w.HTML(f'<h4 class="imt-section">{html.escape(text)}</h4>')
-
-        children = [heading("Plan"), self._field("name"), self._field("method"), self._field("alternative")]
+        if self.first:
+            return self._build_firm_first()
+        plan = [self._field("name"), self._field("method"), self._field("alternative")]
         if "cohorts" in self.list_paths:
-            children.append(self._list("cohorts"))
+            plan.append(self._list("cohorts"))
+        children = [_heading("Plan"), *plan]
+        for title, widgets in self._sections():
+            children += [_heading(title), *widgets]
+        return children
+
+    def _build_firm_first(self) -> list[w.Widget]:
+        """Your firm in a few numbers on top; every other input under "All assumptions", sections collapsed."""
+        top = [_heading("Your firm in a few numbers"),
+               w.HTML('<div class="imt-note">The inputs that decide your answer, in your own terms. Every other '
+                      'assumption, each with its source, is under "All assumptions" below.</div>')]
+        if "cohorts" in self.list_paths:
+            top.append(self._list("cohorts"))
+        top += [self._field(path) for path in self.first]
+        if "offsets" in self.list_paths:
+            top += [w.HTML('<div class="imt-label imt-subhead">Grants and other funding per apprentice</div>'),
+                    self._list("offsets")]
+        panels = [("Plan and valuation method",
+                   [self._field("name"), self._field("method"), self._field("alternative")])]
+        panels += [(title, widgets) for title, widgets in self._sections() if widgets]
+        accordion = w.Accordion(children=[w.VBox(widgets, layout=w.Layout(width="100%")) for _, widgets in panels],
+                                selected_index=None)
+        for i, (title, _) in enumerate(panels):
+            accordion.set_title(i, title)
+        accordion.add_class("imt-all-assumptions")
+        return top + [_heading("All assumptions"), accordion]
+
+    def _sections(self) -> list[tuple[str, list[w.Widget]]]:
+        """(title, widgets) of each record's section and of the lists, leaving out what is shown on top."""
+        out = []
         for record, title in self.sections:
-            children.append(heading(title))
+            widgets = []
             cls = inner_model(Scenario.model_fields[record].annotation)
             for name, info in cls.model_fields.items():
                 path = f"{record}.{name}"
+                if path in self.first:
+                    continue
                 if field_meta(cls, name) is not None:
-                    children.append(self._field(path))
+                    widgets.append(self._field(path))
                 elif path in _LIST_ROWS and path in self.list_paths:
-                    children.append(w.HTML(f"<i>{html.escape(info.description or name.replace('_', ' '))}</i>"))
-                    children.append(self._list(path))
-        for path, title in (("offsets", "Funding offsets (grants, tax credits, tuition reimbursement)"),
-                            ("custom_lines", "Custom cost and benefit lines")):
-            if path in self.list_paths:
-                children += [heading(title), self._list(path)]
-        return children
+                    widgets.append(w.HTML(f"<i>{html.escape(info.description or name.replace('_', ' '))}</i>"))
+                    widgets.append(self._list(path))
+            out.append((title, widgets))
+        lists = [("offsets", "Funding offsets (grants, tax credits, tuition reimbursement)"),
+                 ("custom_lines", "Custom cost and benefit lines")]
+        for path, title in lists:
+            if path in self.list_paths and path not in self.lists:
+                out.append((title, [self._list(path)]))
+        return out
 
     def _term_months(self) -> int:
         field = self.fields.get("program.term_months")
@@ -539,6 +591,14 @@ class ScenarioForm:
         mentor = self.fields.get(MENTOR_HOURS_PATH)
         if isinstance(mentor, MentorHoursInput):
             mentor.show_charge(scenario)
+        completer = self.fields.get(COMPLETER_WAGE_PATH)
+        if completer is not None and scenario.wages.completer_wage is None:
+            # Under the label, not in the box: a change to the box's model would replace text being typed there.
+            # + 1e-9: $24.975 is stored as 24.97499... and would show as $24.97.
+            completer.set_note(f"left empty: ${completer_wage(scenario.assumptions()) + 1e-9:.2f} an hour, from the "
+                               "starting wage and its raises")
+        elif completer is not None:
+            completer.set_note("")
         years = self.fields.get(YEARS_PATH)
         if years is not None:
             years._render_label()  # the months in all follow the term
@@ -563,6 +623,10 @@ class ScenarioForm:
             self.update_sources(scenario)
         finally:
             self._muted = False
+
+
+def _heading(text: str) -> w.HTML:
+    return w.HTML(f'<h4 class="imt-section">{html.escape(text)}</h4>')
 
 
 def unit_words(unit: str) -> str:

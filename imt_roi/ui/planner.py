@@ -24,7 +24,7 @@ from ..fields import iter_params
 from ..uncertainty import DASHBOARD_DRAWS, DEFAULT_SEED, active_ranges, simulate
 from .common import (XLSX_MIME, app_frame, compare_table, download_link, headline_cards, preview_html, safe_filename,
                      show, sure_html)
-from .inputs import ScenarioForm
+from .inputs import FIRM_FIELDS, ScenarioForm
 from .status import Status, guarded
 
 NAMES = ("A", "B")
@@ -131,7 +131,7 @@ class SponsorPlanner:
         return NAMES[self.tabs.selected_index or 0]
 
     def _make_form(self, name: str, scenario) -> ScenarioForm:
-        return ScenarioForm(scenario, (lambda: self.recompute(name)), form_id=name)
+        return ScenarioForm(scenario, (lambda: self.recompute(name)), form_id=name, first=FIRM_FIELDS)
 
     @guarded(what="the planner")
     def _on_tab(self, index) -> None:
