@@ -268,3 +268,23 @@ def test_summary_states_the_range_and_the_chance_of_breaking_even(plan):
     firm = firm_ranges(plan.scenario).loc["Firm A"]
     firm_page = summary_html(plan, employer="Firm A")
     assert f"runs from {firm['p5']:.2f} (P5) to {firm['p95']:.2f} (P95)" in firm_page
+
+
+def test_the_one_pager_shows_cash_by_year_the_drivers_and_what_was_changed():
+    from imt_roi.uncertainty import tornado
+
+    s = preset("imt-default", {"wages.starting_wage": 19.5, "wages.completer_wage": 28.0,
+                               "outside_hire.recruiting_cost": 5000.0})
+    r = evaluate(s)
+    page = summary_html(r)
+    assert "<svg" in page and "<script" not in page  # the chart needs no script
+    years = r.by_year()
+    for value in years["cumulative_net"]:
+        assert format_value(float(value), "usd") in page
+    assert f"year {len(years)} (months {12 * (len(years) - 1) + 1}-{r.last_month})" in page  # partial last year
+    for bar in tornado(s)[:5]:
+        assert html.escape(bar.label) in page
+    assert "Inputs you changed" in page
+    for label in ("Starting hourly wage", "Recruiting an outside technician"):
+        assert label in page.split("Inputs you changed")[1].split("Key inputs")[0]
+    assert "nothing held" in page  # the probability names what it held
