@@ -28,6 +28,7 @@ from .report import (METRIC_LABELS, conventions_line, format_value, headline_sen
                      missing)
 from .results import Result, jff_method_ratio
 from .metrics import METRIC_INFO
+from .workbook_formulas import add_formula_sheets
 from .summary_parts import cash_chart_svg, changed_rows, driver_rows, year_rows
 from .terms import description_conflicts, terms_text
 from .uncertainty import (DEFAULT_DRAWS, DEFAULT_SEED, PERCENTILES, active_ranges, firm_ranges, held_text,
@@ -125,8 +126,9 @@ def workbook_bytes(result: Result, title: str | None = None, employer: str | Non
     generator noted below the table), "Inputs" (every input with path, label,
     value, unit, valid range and source, then the employer overrides), "Cash
     flows" (the rows of ``result.cashflows``: month, cohort, employer, line,
-    kind, amount in USD), "By line" (undiscounted USD per line) and "By
-    employer" (every metric per employer). ``title`` (default: the scenario's
+    kind, amount in USD), "Monthly", "Summary" and "By year" (Excel formulas over
+    the cash flows: :mod:`imt_roi.workbook_formulas`), "By line" (undiscounted
+    USD per line) and "By employer" (every metric per employer). ``title`` (default: the scenario's
     name) becomes the document title and the print header.
 
     With ``employer``, the workbook of that firm of a multi-employer plan: its
@@ -164,7 +166,8 @@ def workbook_bytes(result: Result, title: str | None = None, employer: str | Non
            input_rows + _override_rows(result))
 
     flows = result.cashflows[CASHFLOW_COLUMNS]
-    _sheet(wb, "Cash flows", CASHFLOW_COLUMNS, flows.itertuples(index=False, name=None), {5: "#,##0.00"})
+    _sheet(wb, "Cash flows", CASHFLOW_COLUMNS, flows.itertuples(index=False, name=None), {7: "#,##0.00"})
+    add_formula_sheets(wb, result)
 
     lines = result.by_line()
     _sheet(wb, "By line", ["kind", "line", "amount (USD, undiscounted)"],

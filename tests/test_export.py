@@ -45,7 +45,8 @@ def _rows(ws):
 
 
 def test_sheets_and_bold_headers(book):
-    assert book.sheetnames == ["Metrics", "Inputs", "Cash flows", "By line", "By employer", "Uncertainty"]
+    assert book.sheetnames == ["Metrics", "Inputs", "Cash flows", "Monthly", "Summary", "By year", "By line",
+                               "By employer", "Uncertainty"]
     assert book.properties.title == "Partnership report"
     for ws in book.worksheets:
         assert all(cell.font.bold for cell in ws[1] if cell.value is not None)
@@ -288,3 +289,32 @@ def test_the_one_pager_shows_cash_by_year_the_drivers_and_what_was_changed():
     for label in ("Starting hourly wage", "Recruiting an outside technician"):
         assert label in page.split("Inputs you changed")[1].split("Key inputs")[0]
     assert "nothing held" in page  # the probability names what it held
+
+
+@pytest.mark.parametrize("name", ["imt-default", "imt-partnership"])
+def test_the_workbook_formulas_recalculate_to_the_tools_figures(tmp_path, name):
+    """The Summary, Monthly and By year sheets are Excel formulas over the Cash flows sheet; recalculated by a
+    formula engine they give the tool's own figures."""
+    formulas = pytest.importorskip("formulas")
+    result = evaluate(preset(name))
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(export.workbook_bytes(result))
+    wb = openpyxl.load_workbook(path)
+    assert str(wb["Summary"]["B5"].value).startswith("=") and str(wb["Monthly"]["B2"].value).startswith("=SUMIFS")
+    solution = formulas.ExcelModel().loads(str(path)).finish().calculate()
+
+    def cell(sheet: str, ref: str):
+        key = next(k for k in solution if k.upper().endswith(f"]{sheet.upper()}'!{ref}"))
+        return solution[key].value[0][0]
+
+    m = result.metrics
+    assert cell("Summary", "B3") == pytest.approx(m.total_benefits, rel=1e-12)
+    assert cell("Summary", "B4") == pytest.approx(m.total_costs, rel=1e-12)
+    assert cell("Summary", "B5") == pytest.approx(m.benefit_cost_ratio, rel=1e-12)
+    assert cell("Summary", "B6") == pytest.approx(m.npv, abs=0.01)
+    assert cell("Summary", "B7") == pytest.approx(m.net_cash_undiscounted, abs=0.01)
+    assert cell("Summary", "B8") == m.payback_month
+    assert cell("Summary", "B9") == pytest.approx(m.peak_outlay, abs=0.01)
+    years = result.by_year()
+    last = len(years) + 1
+    assert cell("By year", f"G{last}") == pytest.approx(years["cumulative_net"].iloc[-1], abs=0.01)
