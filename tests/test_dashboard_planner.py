@@ -178,6 +178,12 @@ def test_excel_and_html_exports_agree_with_the_page(planner):
     summary = download(page, "html").decode("utf-8")
     assert html.escape(shown["npv"]) in summary or shown["npv"] in summary
     assert shown["benefit_cost_ratio"] in summary
+    # what an owner audits: the cash chart, cash by year, the drivers, what was changed, the conventions line
+    for part in ("<svg", "Cash by plan year", "What moves B/C most", "Inputs you changed", "Starting hourly wage",
+                 "Published-study conventions", "nothing held"):
+        assert part in summary, part
+    assert {"Monthly", "Summary", "By year"} <= set(wb.sheetnames)  # formulas an analyst can audit
+    assert str(wb["Summary"]["B5"].value).startswith("=")
 
 
 def test_save_and_load_a_scenario_file(planner, tmp_path):
