@@ -120,26 +120,26 @@ class Range(Record):
             return self.mean
         return point
 
-    def moved_to(self, point: float, ge: float | None, le: float | None) -> "Range":
-        """This range's spread moved to ``point`` (a value the user set), kept inside the valid range
-        [ge, le]: triangular and uniform ends shift by the same amount, a normal's or beta's mean moves,
-        a choice becomes a triangular range from its lowest to its highest value, shifted."""
+    @property
+    def centre(self) -> float:
+        """The value a shipped range is written around: a triangular's likely value, a uniform's midpoint."""
+        if self.kind == "triangular" and self.likely is not None:
+            return self.likely
         lo, hi = self.bounds
-        centre = self.likely_value(point) if self.kind != "choice" else (lo + hi) / 2
-        shift = point - centre
+        return (lo + hi) / 2
+
+    def moved_to(self, point: float, ge: float | None, le: float | None) -> "Range":
+        """This range's spread moved to ``point`` (a value the user set), kept inside the valid range [ge, le]:
+        both ends shift by the distance from the range's centre (a triangular's likely value, a uniform's
+        midpoint) to ``point``. For the shipped ranges, which are all triangular or uniform."""
+        if self.kind not in ("triangular", "uniform"):
+            raise ValueError(f"{self.path}: only a triangular or uniform range can be moved")
+        shift = point - self.centre
         floor = -np.inf if ge is None else ge
         ceiling = np.inf if le is None else le
-        new_lo, new_hi = max(lo + shift, floor), min(hi + shift, ceiling)
-        new_lo, new_hi = min(new_lo, point), max(new_hi, point)
-        if self.kind in ("normal", "beta"):
-            mean = min(max(self.mean + shift, new_lo), new_hi)
-            sd = self.sd
-            if self.kind == "beta" and sd ** 2 >= (mean - new_lo) * (new_hi - mean):
-                sd = 0.9 * np.sqrt(max((mean - new_lo) * (new_hi - mean), 0.0))
-            return self.model_copy(update={"mean": mean, "sd": sd, "low": new_lo, "high": new_hi})
-        kind = "uniform" if self.kind == "uniform" else "triangular"
-        return Range(path=self.path, kind=kind, low=new_lo, high=new_hi,
-                     likely=point if kind == "triangular" else None, reason=self.reason)
+        low, high = min(max(self.low + shift, floor), point), max(min(self.high + shift, ceiling), point)
+        return self.model_copy(update={"low": low, "high": high,
+                                       "likely": point if self.kind == "triangular" else None})
 
     def low_high(self) -> tuple[float, float]:
         """The input's own low and high for the tornado: the range's ends (P5 and P95 of a normal or beta)."""

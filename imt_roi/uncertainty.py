@@ -122,8 +122,7 @@ def active_ranges(scenario: Scenario) -> tuple[list[ActiveRange], list[HeldInput
                 continue
             info = numeric[r.path]
             point = float(info.value)
-            centre = r.likely_value(point)
-            if abs(point - centre) <= 1e-9 * max(1.0, abs(centre)):
+            if abs(point - r.centre) <= 1e-9 * max(1.0, abs(r.centre)):
                 active.append(ActiveRange(r.path, point, r, "shipped"))
             else:
                 active.append(ActiveRange(r.path, point, r.moved_to(point, info.ge, info.le), "shipped, moved"))

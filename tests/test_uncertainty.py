@@ -154,6 +154,11 @@ def test_an_input_the_user_set_keeps_the_shipped_spread_around_their_value_unles
     wage = preset("imt-default", {"wages.technician_wage": 2.0})
     (w,) = [a for a in active_ranges(wage)[0] if a.path == "wages.technician_wage"]
     assert w.range.bounds == pytest.approx((0.0, 7.0))
+    # a uniform range moves by its midpoint: a completion rate of 0.6 is drawn around 0.6, not above it
+    low_completion = preset("imt-default", {"retention.completion_rate": 0.6})
+    (c,) = [a for a in active_ranges(low_completion)[0] if a.path == "retention.completion_rate"]
+    lo, hi = c.range.bounds
+    assert c.range.kind == "uniform" and (lo + hi) / 2 == pytest.approx(0.6) and hi - lo == pytest.approx(0.1204)
     exact = preset("imt-default", {"substitution.relative_productivity_end": 0.85,
                                    "uncertainty.exact": ["substitution.relative_productivity_end"]})
     active, held = active_ranges(exact)
