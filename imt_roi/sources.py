@@ -36,11 +36,17 @@ HIRING_COSTS = ('Blatter, Muehlemann and Schenker, "The costs of hiring skilled 
                 "weeks; 21% search, the rest the new hire's low productivity, training and instruction)")
 SHRM_COST_PER_HIRE = ('SHRM, "The Real Costs of Recruitment" (average cost per hire "nearly $4,700"; its 2016 '
                       "Human Capital Benchmarking Report: $4,129 and 42 days to fill)")
+OEWS_TECHNICIAN_OCCUPATIONS = ("US Bureau of Labor Statistics: Occupational Outlook Handbook, industrial "
+                               "engineering technologists and technicians (SOC 17-3026), median $27.19 an hour in "
+                               "May 2019 ($25.64 in May 2016); OES, machinists (SOC 51-4041), US median $20.47 and "
+                               "mean $21.22 an hour (wages updated to the first quarter of 2017, as republished by "
+                               "the Minnesota Department of Employment and Economic Development)")
 TECHNICIAN_WAGE_SOURCE = ("assumption: $30 an hour, 20% above the completers' $25 end-of-term average of " + JFF_IMPACT
-                          + " (an already-skilled technician costs more than a new completer) and within the range "
-                          "of manufacturing pay in " + OEWS_2023_INDUSTRY + "; the OEWS rows of the technician "
-                          "occupations themselves (industrial engineering technicians, machinists, industrial "
-                          "machinery mechanics) were not read: enter your local market's wage")
+                          + " (an already-skilled technician costs more than a new completer); about 10% above the "
+                          "2019 national median of the nearest technician occupation and well above machinists' ("
+                          + OEWS_TECHNICIAN_OCCUPATIONS + "); carrying those medians to today's wages is an "
+                          "extrapolation; within the range of manufacturing pay in " + OEWS_2023_INDUSTRY
+                          + ": enter your local market's wage")
 TECHNICIAN_WAGE_RANGE = ("assumption: $25 (the completers' own end-of-term average, a floor for an experienced "
                          "technician) to $35, about the mean pay of all occupations in machinery manufacturing ("
                          + OEWS_2023_INDUSTRY + ") plus a skill premium")
