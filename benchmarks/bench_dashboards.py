@@ -6,13 +6,15 @@ drives Debian's Chromium with Playwright:
 * cold page load, in a fresh browser context (no cache), for each dashboard:
   from navigation start to the headline figure painted (the static first view
   the server computed in the preheated kernel), and to the live app's headline
-  painted (its widgets built and ready for input, the first view hidden), both
-  as the browser's Element Timing API reports them;
+  painted (the first view hidden), both as the browser's Element Timing API
+  reports them; and to the short form taking a keystroke (a character typed
+  into the starting-wage box lands there);
 * input change: a new starting wage typed and committed with Enter, to the
   headline showing the value imt_roi computes for it; the median of N changes.
 
 Usage: ``.venv/bin/python benchmarks/bench_dashboards.py [--changes 15] [--screenshots docs]``
-Targets on this machine: headline visible 2 s or less, input change 150 ms median or less.
+Targets on this machine (medians of 10 new visitors arriving one after another): headline painted 1.5 s or
+less, the form taking a keystroke 2.5 s or less; input change 150 ms or less; "how sure" redrawn 0.4 s or less.
 """
 
 from __future__ import annotations
@@ -48,27 +50,40 @@ new PerformanceObserver(list => { for (const e of list.getEntries()) window.__pa
 }).observe({type: 'element', buffered: true});"""
 
 
-def load_times(browser, url: str) -> tuple[float, float]:
+def load_times(browser, url: str, box: str) -> tuple[float, float, float]:
     """Seconds from navigation to the B/C headline painted (the static first view the server computed in
-    the preheated kernel), and to the live app's headline painted (the app ready for input)."""
+    the preheated kernel), to the live app's headline painted, and to the form taking a keystroke: the
+    starting-wage box visible, editable, and holding a character typed into it."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.add_init_script(PAINTS)
     page = context.new_page()
     page.goto(url, timeout=120_000)
+    field = page.locator(box).first
+    field.wait_for(state="visible", timeout=120_000)
+    while True:  # a box that is shown but not yet wired to its kernel drops keystrokes: try until one lands
+        try:
+            field.press("End", timeout=2_000)
+            field.press("5", timeout=2_000)
+            if field.input_value().endswith("5"):
+                break
+        except Exception:  # noqa: BLE001 - replaced while the app builds; try again
+            pass
+        page.wait_for_timeout(20)
+    typed = page.evaluate("() => performance.now()") / 1000
     page.wait_for_selector(HEADLINE, state="visible", timeout=120_000)
     page.wait_for_timeout(500)
     paints = {where: ms / 1000 for key, where, ms in page.evaluate("() => window.__paints")
               if key == "benefit_cost_ratio"}
     page.close(run_before_unload=True)
     context.close()
-    return min(paints.values()), paints["live"]
+    return min(paints.values()), paints["live"], typed
 
 
 #: Seconds to let the preheated pools fill after start, and between two new visitors' page loads.
 POOL_FILL = 25
 VISITOR_GAP = 12
 #: New visitors measured per dashboard.
-LOADS = 5
+LOADS = 10
 
 PANEL = '.imt-sure[data-metric="benefit_cost_ratio"][data-p="p50"]'
 
@@ -155,21 +170,24 @@ def main(argv=None) -> None:
                 url = f"{base}/voila/render/{nb}"
                 loads = []
                 for _ in range(LOADS):
-                    loads.append(load_times(browser, url))
+                    loads.append(load_times(browser, url, box))
                     time.sleep(VISITOR_GAP)  # the next new visitor arrives after the pool has refilled
                 panel: list[float] | None = [] if nb == "sponsor_planner.ipynb" else None
                 changes = change_times(browser, url, box, PRESETS[nb], args.changes, panel)
-                print(f"{nb:26s} page load to headline visible: median "
-                      f"{statistics.median(first for first, _ in loads):.2f} s ("
-                      + ", ".join(f"{first:.2f}" for first, _ in loads) + "; target 2 s)")
-                print(f"{'':26s} page load to live app ready for input: "
-                      + ", ".join(f"{live:.2f} s" for _, live in loads))
+                print(f"{nb:26s} page load to headline painted: median "
+                      f"{statistics.median(first for first, _, _ in loads):.2f} s ("
+                      + ", ".join(f"{first:.2f}" for first, _, _ in loads) + "; target 1.5 s)")
+                print(f"{'':26s} page load to the form taking a keystroke: median "
+                      f"{statistics.median(typed for _, _, typed in loads):.2f} s ("
+                      + ", ".join(f"{typed:.2f}" for _, _, typed in loads) + "; target 2.5 s)")
+                print(f"{'':26s} page load to live app's headline painted: median "
+                      f"{statistics.median(live for _, live, _ in loads):.2f} s")
                 print(f"{'':26s} input change to updated headline: median {1000 * statistics.median(changes):.0f} ms"
                       f" (min {1000 * min(changes):.0f}, max {1000 * max(changes):.0f}, n={len(changes)})")
                 if panel:
                     print(f"{'':26s} input change to redrawn 'how sure' panel: median "
                           f"{1000 * statistics.median(panel):.0f} ms (min {1000 * min(panel):.0f}, "
-                          f"max {1000 * max(panel):.0f}, target 1000 ms)")
+                          f"max {1000 * max(panel):.0f}, target 400 ms)")
             if args.screenshots:
                 for path in screenshots(browser, base, args.screenshots):
                     print(f"screenshot {path}")

@@ -247,8 +247,12 @@ def _metrics(costs, benefits, training, term_net, completers, rate) -> BatchMetr
     index = np.arange(net.shape[1])
     active = np.abs(net) > ZERO_USD
     first = np.where(active.any(axis=1), np.argmax(active, axis=1), net.shape[1])
-    reached = (cumulative >= -RECOVERED_USD) & (index[None, :] >= first[:, None])
-    payback = np.where(reached.any(axis=1), np.argmax(reached, axis=1) + 1.0, np.nan)
+    # as metrics.payback_month: the month from which the cumulative net stays at or above 0
+    below = (cumulative < -RECOVERED_USD) & (index[None, :] >= first[:, None])
+    last_below = net.shape[1] - 1 - np.argmax(below[:, ::-1], axis=1)
+    payback = np.where(~active.any(axis=1), np.nan,
+                       np.where(~below.any(axis=1), first + 1.0,
+                                np.where(last_below == net.shape[1] - 1, np.nan, last_below + 2.0)))
     worst = np.argmin(cumulative, axis=1)
     lowest = cumulative[np.arange(len(worst)), worst]
     out_of_pocket = lowest < 0

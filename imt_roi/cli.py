@@ -12,6 +12,7 @@ import pandas as pd
 from .breakeven import break_even
 from .engine import CASHFLOW_COLUMNS
 from .errors import ScenarioError, UpgradedWarning, short
+from .funding import PROGRAMMES
 from .report import metrics_json, render_spread, render_text, render_years
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, scenario_sets, simulate, with_ranges
 from .results import evaluate, jff_method_ratio
@@ -152,6 +153,22 @@ def cmd_presets(args) -> int:
     return 0
 
 
+def cmd_funding(args) -> int:
+    rows = [{"key": f.key, "name": f.name, "how_paid": f.how_paid, "rule": f.rule, "varies": f.varies,
+             "to_fill": f.to_fill, "source": f.source, "offset": f.as_offset().model_dump(mode="json")}
+            for f in PROGRAMMES]
+    if args.format == "json":
+        print(json.dumps(rows, indent=2))
+        return 0
+    for r in rows:
+        print(f"{r['name']} ({r['key']})")
+        for label in ("how_paid", "rule", "varies", "to_fill", "source"):
+            print(f"  {label.replace('_', ' ')}: {r[label]}")
+        print()
+    print("Add one to a scenario file under assumptions: offsets (docs/funding.md shows how).")
+    return 0
+
+
 def cmd_break_even(args) -> int:
     scenario = scenario_from_args(args)
     found = break_even(scenario, args.path, args.low, args.high)
@@ -270,6 +287,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("presets", help="list the shipped presets")
     p.set_defaults(func=cmd_presets)
+
+    p = sub.add_parser("funding", help="funding programmes sponsors commonly stack, with their published rules")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_funding)
 
     p = sub.add_parser("break-even", help="value of one input at which B/C = 1")
     p.add_argument("path", help="dotted input path, e.g. output.value_per_hour")

@@ -29,7 +29,7 @@ from .report import (METRIC_LABELS, conventions_line, format_value, headline_sen
 from .results import Result, jff_method_ratio
 from .metrics import METRIC_INFO
 from .workbook_formulas import add_formula_sheets
-from .summary_parts import cash_chart_svg, changed_rows, driver_rows, year_rows
+from .summary_parts import cash_chart_svg, changed_rows, driver_rows, format_input, year_rows
 from .terms import description_conflicts, terms_text
 from .uncertainty import (DEFAULT_DRAWS, DEFAULT_SEED, PERCENTILES, active_ranges, firm_ranges, held_text,
                           scenario_sets, simulate)
@@ -304,23 +304,6 @@ def write_workbook(result: Result, path: str | os.PathLike, title: str | None = 
 
 # --------------------------------------------------------------------------- HTML summary
 
-def _format_input(value, unit: str) -> str:
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if not isinstance(value, (int, float)):
-        return str(value)
-    if unit == "USD/hour":
-        return f"${value:,.2f} an hour"
-    if unit.startswith("USD"):
-        per = unit.partition("/")[2]
-        return format_value(value, "usd") + (f" per {per}" if per else "")
-    if unit == "/1":
-        return format_value(value, "percent")
-    if unit == "/1 per year":
-        return format_value(value, "percent") + " a year"
-    return f"{value:g} {unit}"
-
-
 _CSS = """
 @page { size: letter; margin: 0.5in; }
 body { font: 9pt/1.3 Helvetica, Arial, sans-serif; color: #111; max-width: 7.5in; margin: 0 auto; }
@@ -377,7 +360,7 @@ def summary_html(result: Result, title: str | None = None, employer: str | None 
         if (path == "instruction.class_fixed_cost" and not p.value) or p.value is None:
             continue  # a class cost of 0, or a completer's wage left to the raises (the completion raise shows it)
         source = f"user input: override for {employer}" if path in overrides else p.source
-        input_rows += (f"<tr><td>{e(p.label)}</td><td class='num'>{e(_format_input(p.value, p.unit))}</td>"
+        input_rows += (f"<tr><td>{e(p.label)}</td><td class='num'>{e(format_input(p.value, p.unit))}</td>"
                        f"<td class='muted'>{e(source)}</td></tr>")
 
     joining = "" if employer is None or len(result.employer_metrics()) < 2 else _joining_section(scenario, employer)

@@ -307,12 +307,17 @@ def _offsets_and_custom(a: Assumptions, n: int, present: np.ndarray, counted: np
     mm = sch.months(n)
     at_completion = (mm == a.program.term_months).astype(float) * counted
     for o, name in zip(a.offsets, _unique([f"offset: {o.name}" for o in a.offsets])):
-        if o.basis == "starter":
-            when = (mm == o.month).astype(float) * counted
+        if o.kind == "wage_reimbursement":
+            amount = present * _wages_reimbursed(a, n, o)
         else:
-            when = at_completion * a.retention.completion_rate
-        out.add(name, "cost", FUNDING, cap_per_employer=o.cap_per_employer,
-                per_starter=-when * o.amount_per_apprentice)
+            paid = sum((mm == o.month + 12 * k) for k in range(o.times)).astype(float) * counted
+            if o.basis == "starter":
+                amount = paid * o.amount_per_apprentice
+            elif o.basis == "present":
+                amount = paid * present * o.amount_per_apprentice
+            else:
+                amount = at_completion * a.retention.completion_rate * o.amount_per_apprentice
+        out.add(name, "cost", FUNDING, cap_per_employer=o.cap_per_employer, per_starter=-amount)
 
     last_month = sch.horizon_months(a)
     for c, name in zip(a.custom_lines, _unique([f"custom: {c.name}" for c in a.custom_lines])):
@@ -329,6 +334,19 @@ def _offsets_and_custom(a: Assumptions, n: int, present: np.ndarray, counted: np
             out.add(name, c.kind, per_starter=present * amount)
         else:
             out.add(name, c.kind, per_group=amount)
+
+
+def _wages_reimbursed(a: Assumptions, n: int, o) -> np.ndarray:
+    """What ``o`` reimburses for one apprentice present in each month [USD]: its share of the wages paid
+    (hours on the job and paid class hours at the month's wage, no fringe) in months 1 to ``wage_months``
+    of the term, stopping once ``cap_per_apprentice`` is reached."""
+    release = a.instruction.release_wage_share if a.instruction.release_time_paid else 0.0
+    wages = sch.wage_path(a, n) * (sch.ojl_hours(a, n) + sch.class_hours(a, n) * release) * sch.in_term(a, n)
+    reimbursed = o.share_of_wages * wages * (sch.months(n) <= o.wage_months)
+    if o.cap_per_apprentice is not None:
+        so_far = np.minimum(np.cumsum(reimbursed, axis=-1), o.cap_per_apprentice)
+        reimbursed = np.diff(so_far, axis=-1, prepend=0.0)
+    return reimbursed
 
 
 def _unique(names: list[str]) -> list[str]:

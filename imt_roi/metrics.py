@@ -55,7 +55,7 @@ METRICS = (
     MetricInfo("total_benefits", "Total benefits B (present value)", "Benefits B (PV)", "usd"),
     MetricInfo("irr_annual", "Internal rate of return, yearly", "IRR", "irr"),
     MetricInfo("irr_reason", "Why there is no internal rate of return", "No IRR because", "text"),
-    MetricInfo("payback_month", "Payback month (cumulative net >= 0)", "Payback", "month"),
+    MetricInfo("payback_month", "Payback month (cumulative net >= 0 from then on)", "Payback", "month"),
     MetricInfo("peak_outlay", "Peak outlay: most ever out of pocket (cumulative, undiscounted)", "Peak outlay", "usd"),
     MetricInfo("peak_outlay_month", "Month of the peak outlay", "Peak outlay month", "month"),
     MetricInfo("net_cost_during_term", "Net cost during the term (costs - benefits, undiscounted)",
@@ -233,13 +233,21 @@ def peak_outlay(net: np.ndarray) -> tuple[float, int | None]:
 
 
 def payback_month(net: np.ndarray) -> int | None:
-    """First month (1-based) where cumulative undiscounted net flow is at least 0, counted from the first flow."""
+    """The month (1-based) from which the cumulative undiscounted net flow stays at or above 0 to the end.
+
+    Counted from the first flow. "Stays": a plan whose early grants put it ahead
+    in month 6 and whose wages put it back out of pocket until month 40 is paid
+    back in month 40, not 6. None when the plan ends out of pocket.
+    """
     active = np.flatnonzero(np.abs(net) > ZERO_USD)
     if len(active) == 0:
         return None
     cumulative = np.cumsum(net)
-    reached = np.flatnonzero(cumulative[active[0]:] >= -RECOVERED_USD)
-    return int(active[0] + reached[0] + 1) if len(reached) else None
+    below = np.flatnonzero(cumulative[active[0]:] < -RECOVERED_USD)
+    if len(below) == 0:
+        return int(active[0] + 1)
+    last = int(active[0] + below[-1])
+    return last + 2 if last + 1 < len(net) else None
 
 
 def _rows_in(cashflows: pd.DataFrame, column: str, values: tuple[str, ...]) -> np.ndarray:

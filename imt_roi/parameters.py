@@ -356,20 +356,45 @@ class Horizon(Record):
 
 
 class Offset(Record):
-    """Outside funding that lowers the sponsor's net cost: a grant, a tax credit, tuition reimbursement."""
+    """Outside funding that lowers the sponsor's net cost: a grant, a tax credit, tuition or wage reimbursement.
+
+    A ``wage_reimbursement`` (WIOA on-the-job training, the Work Opportunity Tax
+    Credit) is a share of the apprentice's wages in the first months of the
+    term, up to a cap per apprentice; every other kind is an amount per
+    apprentice (see :mod:`imt_roi.funding` for the programmes and their rules).
+    """
 
     name: str = param("grant", label="Name of the funding offset", unit="text", source="user input",
                       min_length=1, max_length=80)
-    kind: Literal["grant", "tax_credit", "tuition_reimbursement"] = param(
+    kind: Literal["grant", "tax_credit", "tuition_reimbursement", "wage_reimbursement"] = param(
         "grant", label="Kind of offset", unit="choice", source="user input")
-    amount_per_apprentice: float = param(0, label="Amount per apprentice", unit="USD/apprentice", ge=0, le=100000,
-                                         source="user input")
-    basis: Literal["starter", "completer"] = param(
-        "starter", label="Paid for each starter or each completer", unit="choice", source="user input")
+    amount_per_apprentice: float = param(0, label="Amount per apprentice (not for a wage reimbursement)",
+                                         unit="USD/apprentice", ge=0, le=100000, source="user input")
+    basis: Literal["starter", "completer", "present"] = param(
+        "starter", label="Paid for each starter, each completer, or each apprentice still employed",
+        unit="choice", source="user input")
     month: int = param(1, label="Month paid (completer offsets are paid at completion)", unit="month", ge=1,
                        le=144, source="user input")
+    times: int = param(1, label="Times paid, a year apart", unit="count", ge=1, le=10, source="user input")
+    share_of_wages: float = param(
+        0, label="Share of the apprentice's wages reimbursed (wage reimbursement only)", unit="/1", ge=0, le=0.75,
+        source="user input")  # at most 0.75: the highest share WIOA on-the-job training allows (20 CFR 680.720)
+    wage_months: int = param(0, label="Months of the term whose wages are reimbursed (wage reimbursement only)",
+                             unit="months", ge=0, le=48, source="user input")
+    cap_per_apprentice: float | None = param(
+        None, label="Cap on the total paid for one apprentice (none = no cap)", unit="USD/apprentice", ge=0,
+        le=1e6, source="user input")
     cap_per_employer: float | None = param(None, label="Cap on the total paid to one employer (none = no cap)",
                                            unit="USD", ge=0, le=1e9, source="user input")
+
+    @model_validator(mode="after")
+    def _amount_or_share(self):
+        if self.kind == "wage_reimbursement" and self.amount_per_apprentice:
+            raise ValueError("amount_per_apprentice: a wage reimbursement is a share of wages; set share_of_wages "
+                             "and wage_months instead")
+        if self.kind != "wage_reimbursement" and (self.share_of_wages or self.wage_months):
+            raise ValueError(f"share_of_wages: only a wage_reimbursement offset reimburses wages, not a {self.kind}")
+        return self
 
 
 class CustomLine(Record):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from .fields import iter_params
-from .parameters import Scenario
+from .parameters import Offset, Scenario
 from .report import format_value
 from .results import Result
 from .uncertainty import tornado
@@ -71,13 +71,58 @@ def driver_rows(result: Result, n: int = TOP_DRIVERS) -> str:
     return "".join(rows)
 
 
+def format_input(value, unit: str) -> str:
+    """An input's value in its unit, as a reader writes it ("$20.75 an hour", "30.0%", "10.83 hours/month")."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if not isinstance(value, (int, float)):
+        return str(value)
+    if unit == "USD/hour":
+        return f"${value:,.2f} an hour"
+    if unit.startswith("USD"):
+        per = unit.partition("/")[2]
+        return format_value(value, "usd") + (f" per {per}" if per else "")
+    if unit == "/1":
+        return format_value(value, "percent")
+    if unit == "/1 per year":
+        return format_value(value, "percent") + " a year"
+    return f"{value:,.4g} {unit}"
+
+
 def changed_rows(result: Result) -> str:
     """Table rows of every input this scenario sets away from the shipped default, with the default it replaces."""
     defaults = {p.path: p.value for p in iter_params(Scenario())}
     rows = []
     for p in iter_params(result.scenario):
         if p.source.startswith("set in this scenario") and not p.path.startswith(("name", "description")):
-            default = defaults.get(p.path)
-            rows.append(f"<tr><td>{html.escape(p.label)}</td><td class='num'>{html.escape(str(p.value))}</td>"
-                        f"<td class='num'>{html.escape('derived' if default is None else str(default))}</td></tr>")
+            if p.path.startswith(("offsets.", "custom_lines.", "cohorts.", "employers.")):
+                continue  # rows of lists: each offset is one row below
+            if p.path in defaults:
+                default = format_input(defaults[p.path], p.unit) if defaults[p.path] is not None else "derived"
+            else:
+                default = "none by default"
+            rows.append(f"<tr><td>{html.escape(p.label)}</td>"
+                        f"<td class='num'>{html.escape(format_input(p.value, p.unit))}</td>"
+                        f"<td class='num'>{html.escape(default)}</td></tr>")
+    for o in result.scenario.offsets:
+        rows.append(f"<tr><td>Funding offset: {html.escape(o.name)}</td><td>{html.escape(offset_text(o))}</td>"
+                    "<td>none by default</td></tr>")
     return "".join(rows)
+
+
+def offset_text(o: Offset) -> str:
+    """What a funding offset pays, in a sentence ("50% of wages in months 1 to 4, at most $6,000 per apprentice")."""
+    if o.kind == "wage_reimbursement":
+        text = f"{o.share_of_wages:.0%} of wages in months 1 to {o.wage_months}"
+        if o.cap_per_apprentice is not None:
+            text += f", at most {format_value(o.cap_per_apprentice, 'usd')} per apprentice"
+    else:
+        who = {"starter": "per starter", "completer": "per completer",
+               "present": "per apprentice still employed"}[o.basis]
+        when = "at completion" if o.basis == "completer" else f"in month {o.month}"
+        text = f"{format_value(o.amount_per_apprentice, 'usd')} {who} {when}"
+        if o.times > 1 and o.basis != "completer":
+            text += f", {o.times} times a year apart"
+    if o.cap_per_employer is not None:
+        text += f"; at most {format_value(o.cap_per_employer, 'usd')} per employer"
+    return f"{o.kind.replace('_', ' ')}: {text}"

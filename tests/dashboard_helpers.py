@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from playwright.sync_api import Page, expect
 
@@ -18,9 +19,34 @@ ERROR_MARKERS = ["Traceback", "Exception", "Error:", "There was an error when ex
 
 
 def open_dashboard(page: Page, base_url: str, notebook: str) -> Page:
+    """The dashboard loaded: its live headline shown and every chart drawn (charts are drawn after the form
+    is in place, see imt_roi.ui.charts.ChartGate)."""
     page.goto(f"{base_url}/voila/render/{notebook}", timeout=LOAD_TIMEOUT)
     page.wait_for_selector('.imt-app .imt-headline[data-metric="benefit_cost_ratio"]', timeout=LOAD_TIMEOUT)
+    page.wait_for_function("""() => { const charts = document.querySelectorAll('.imt-app .imt-chart');
+        return charts.length > 0 && Array.from(charts).every(c => c.querySelector('.js-plotly-plot')); }""",
+                           timeout=LOAD_TIMEOUT)
     return page
+
+
+def open_all_sections(page: Page, form: str, paths: list[str]) -> None:
+    """Open each section of a form's "All assumptions" in turn (a section's inputs are built when it opens),
+    until every input in ``paths`` has its field on the page."""
+    headers = page.locator(f"{form} .imt-all-assumptions .jupyter-widget-Collapse-header")
+    for i in range(headers.count()):
+        # one at a time: an opening section pushes the headers below it down, and a click aimed at a header
+        # that moved would land elsewhere
+        headers.nth(i).click()
+        expect(headers.nth(i).locator("xpath=..")).to_have_class(re.compile("Collapse-open"), timeout=UPDATE_TIMEOUT)
+    try:
+        page.wait_for_function("""([form, paths]) => paths.every(p =>
+            document.querySelector(`${form} .imt-field[data-path="${p}"]`))""", arg=[form, paths],
+                               timeout=UPDATE_TIMEOUT)
+    except Exception:
+        missing = page.evaluate("""([form, paths]) => paths.filter(p =>
+            !document.querySelector(`${form} .imt-field[data-path="${p}"]`))""", [form, paths])
+        titles = [headers.nth(i).inner_text() for i in range(headers.count())]
+        raise AssertionError(f"sections {titles} opened; fields still missing: {missing}") from None
 
 
 def headline(page: Page, metric: str) -> str:

@@ -19,8 +19,8 @@ from imt_roi.report import format_value, metric_text
 
 from core_helpers import CENT
 from dashboard_helpers import (UPDATE_TIMEOUT, assert_no_error_text, chart_trace_y, download, expect_headlines,
-                               expected_headlines, headline, metrics_sheet, open_dashboard, status_kind,
-                               type_into)
+                               expected_headlines, headline, metrics_sheet, open_all_sections, open_dashboard,
+                               status_kind, type_into)
 
 pytestmark = pytest.mark.browser
 
@@ -62,12 +62,13 @@ def test_renders_the_default_with_its_sources(planner):
     # the cumulative cash-flow chart is drawn, with imt_roi's monthly figures
     drawn = chart_trace_y(page, "imt-chart-cashflow", 0)
     assert drawn == pytest.approx(default.monthly()["cumulative_net"].round(2).to_list(), abs=CENT)
-    # every input of form A shows its label and its source in the page
+    # every input of form A shows its label and its source in the page, once its section is opened
+    expected = {p.path: p.source for p in iter_params(default.scenario)
+                if not p.path.startswith(("description", "employers"))}
+    open_all_sections(page, ".imt-form-A", list(expected))
     shown = page.evaluate("""() => Object.fromEntries(Array.from(
         document.querySelectorAll('.imt-form-A .imt-field')).map(el => [el.dataset.path,
         [el.querySelector('.imt-source-tag').textContent, el.querySelector('.imt-source-full').textContent]]))""")
-    expected = {p.path: p.source for p in iter_params(default.scenario)
-                if not p.path.startswith(("description", "employers"))}
     missing = [path for path in expected if path not in shown]
     assert not missing, f"inputs without a field on the page: {missing}"
     for path, source in expected.items():

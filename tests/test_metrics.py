@@ -131,3 +131,25 @@ def test_gross_costs_less_offsets_are_total_costs():
     assert r.gross_costs - r.funding_offsets == pytest.approx(r.total_costs)
     i = 1.03 ** (1 / 12) - 1
     assert r.funding_offsets == pytest.approx(10 * 500 / (1 + i) + 10 * 0.7667 * 900 / (1 + i) ** 18)
+
+
+def test_payback_is_the_month_the_plan_is_ahead_for_good_not_a_first_early_crossing():
+    from imt_roi.metrics import payback_month
+
+    # a month-1 grant puts the plan ahead; wages put it back out of pocket; it is ahead for good in month 5
+    net = np.array([500.0, -200.0, -400.0, -100.0, 300.0, 50.0])
+    assert np.cumsum(net).tolist() == [500, 300, -100, -200, 100, 150]
+    assert payback_month(net) == 5
+    assert payback_month(np.array([0.0, 100.0, -50.0])) == 2  # never out of pocket: from its first flow
+    assert payback_month(np.array([-100.0, 50.0, 40.0])) is None  # ends out of pocket
+    assert payback_month(np.zeros(4)) is None
+
+
+def test_with_early_funding_the_payback_comes_after_the_peak_outlay():
+    ojt = {"name": "OJT", "kind": "wage_reimbursement", "share_of_wages": 0.5, "wage_months": 6}
+    r = run({"offsets": [ojt]}, name="imt-default")
+    costs, benefits = monthly(r.cashflows, r.last_month)
+    cumulative = np.cumsum(benefits - costs)
+    assert r.payback_month > r.peak_outlay_month
+    assert (cumulative[r.payback_month - 1:] >= -USD_ROUNDING).all()
+    assert cumulative[r.payback_month - 2] < 0

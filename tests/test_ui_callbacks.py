@@ -91,3 +91,38 @@ def test_an_older_file_loads_and_the_status_line_says_what_was_upgraded(app):
     assert "old.yaml loaded into scenario A. Note: schema_version 4 read as 5" in app.status.text
     assert "wages.technician_wage" in app.status.text
     assert app.results["A"].scenario.wages.technician_wage == pytest.approx(24.975 * 1.1)
+
+
+def test_a_funding_programme_is_ticked_in_filled_in_and_counted(app):
+    form = app.forms["A"]
+    offsets = form.lists["offsets"]
+    before = app.results["A"].metrics.npv
+    form.funding_picker.add("wioa_ojt")
+    assert "To fill in: the months of your OJT contract" in form.funding_picker.note.value
+    assert [r["kind"] for r in offsets.rows] == ["wage_reimbursement"]
+    assert app.results["A"].metrics.npv == pytest.approx(before)  # no months yet: nothing invented
+    months = offsets.inputs[0][offsets.fields.index("wage_months")]
+    months.widget.value = "6"
+    assert 'data-kind="ok"' in app.status.text
+    ojt = preset("imt-default", {"offsets": [{"name": "WIOA on-the-job training", "kind": "wage_reimbursement",
+                                              "share_of_wages": 0.5, "wage_months": 6}]})
+    assert app.results["A"].metrics.npv == pytest.approx(evaluate(ojt).metrics.npv)
+    assert app.results["A"].metrics.npv > before
+    form.funding_picker.add("")
+    assert "Choose a programme first" in form.funding_picker.note.value
+
+
+def test_all_assumptions_are_built_when_their_section_opens_and_count_before_that(app):
+    form = app.forms["A"]
+    assert "wages.fringe_rate" not in form.fields  # the first screen does not wait for the collapsed sections
+    loaded = preset("imt-default", {"wages.fringe_rate": 0.4, "wages.starting_wage": 21.0})
+    form.load(loaded)
+    data, problems = form.collect()
+    assert problems == [] and data["wages"]["fringe_rate"] == 0.4  # an unopened section keeps what was loaded
+    titles = [form.box.children[-1].get_title(i) for i in range(len(form.box.children[-1].children))]
+    form.box.children[-1].selected_index = titles.index("Wages and raises")
+    fringe = form.fields["wages.fringe_rate"]
+    assert fringe.parsed() == (0.4, None)
+    fringe.widget.value = "0.35"
+    assert 'data-kind="ok"' in app.status.text
+    assert app.results["A"].scenario.wages.fringe_rate == 0.35

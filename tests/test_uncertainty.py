@@ -72,6 +72,10 @@ def test_a_drawn_completers_wage_and_the_mixed_alternative_equal_evaluate():
     ("imt-default", {"alternative": "keep_incumbent", "method": "incremental"}),
     ("imt-partnership", {"offsets": [{"name": "grant", "amount_per_apprentice": 3000, "cap_per_employer": 9000},
                                      {"name": "credit", "basis": "completer", "amount_per_apprentice": 1000}]}),
+    ("imt-partnership", {"offsets": [{"name": "OJT", "kind": "wage_reimbursement", "share_of_wages": 0.5,
+                                      "wage_months": 6, "cap_per_apprentice": 5000, "cap_per_employer": 30000},
+                                     {"name": "state credit", "kind": "tax_credit", "basis": "present",
+                                      "month": 12, "times": 2, "amount_per_apprentice": 1000}]}),
 ])
 def test_batch_equals_evaluate_across_methods_plans_and_caps(name, overrides):
     s = preset(name, overrides)

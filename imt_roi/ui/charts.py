@@ -69,12 +69,74 @@ class Chart:
     def batch_update(self):
         return _Redraw(self)
 
+    #: While True, :meth:`render` keeps the figure and draws nothing: a page draws its charts after its form
+    #: is in place (:class:`ChartGate`), since the browser spends over a second on plotly.js and the figures.
+    deferred = False
+
+    def reveal(self) -> None:
+        """Stop deferring and draw the figure as it is now."""
+        self.deferred = False
+        self.render()
+
     def render(self) -> None:
         """Replace what the Output shows by the figure as it is now."""
+        if self.deferred:
+            return
         bundle = {PLOTLY_MIME: self.figure.to_plotly_json(), "text/plain": self.figure.layout.title.text or "chart"}
         # Set the Output's outputs directly: one widget-state update, no display or clear_output
         # messages on the kernel's IOPub channel (the page's renderer replaces the plot in place).
         self.output.outputs = ({"output_type": "display_data", "data": bundle, "metadata": {}},)
+
+
+class ChartGate:
+    """Holds ``charts`` undrawn until the page's form is in place, then draws them.
+
+    Drawing plotly figures holds the browser's main thread for over a second
+    (plotly.js itself, then each figure), and a keystroke waits for it. The
+    page's first view carries a script (:data:`DRAW_WHEN_READY`) that clicks the
+    gates' buttons in ``stage`` order once the form takes input: the chart at
+    the top soon after, the ones below the fold a moment later. Without
+    scripts the buttons stay visible and a click draws the charts.
+    """
+
+    def __init__(self, charts: list[Chart], stage: int = 1):
+        self.charts = charts
+        for chart in charts:
+            chart.deferred = True
+        label = "Draw the chart" if len(charts) == 1 else "Draw the charts below"
+        self.button = w.Button(description=label, icon="chart-line", layout=w.Layout(width="auto"))
+        self.button.add_class("imt-draw-charts")
+        self.button.add_class(f"imt-draw-stage-{stage}")
+        self.button.on_click(lambda _b: self.open())
+
+    def open(self) -> None:
+        """Draw every chart (again, on a second call, which changes nothing) and hide the button."""
+        self.button.layout.display = "none"
+        for chart in self.charts:
+            chart.reveal()
+
+
+#: Clicks the chart gates' buttons once the live form has an input: stage 1 after the form has had a moment
+#: to take a first keystroke, stage 2 a little later, each when the browser is idle.
+DRAW_WHEN_READY = """<script>(function () {
+  var started = Date.now();
+  var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 0); };
+  function click(stage, delay, next) {
+    setTimeout(function () {
+      idle(function () {
+        document.querySelectorAll('.imt-app button.imt-draw-stage-' + stage).forEach(function (b) { b.click(); });
+        if (next) { next(); }
+      }, {timeout: 1000});
+    }, delay);
+  }
+  function ready() {
+    var box = document.querySelector('.imt-app .imt-form input');
+    if (box && document.querySelector('.imt-app button.imt-draw-charts')) {
+      click(1, 400, function () { click(2, 1200); });
+    } else if (Date.now() - started < 120000) { setTimeout(ready, 50); }
+  }
+  ready();
+})();</script>"""
 
 
 class _Redraw:

@@ -13,6 +13,7 @@ from ..metrics import METRIC_INFO
 from ..report import METRIC_LABELS, conventions_line, format_value, headline_sentence, metric_text
 from ..results import Result
 from ..uncertainty import held_text
+from .charts import DRAW_WHEN_READY
 
 STYLES = {key: style for key, _, style in METRIC_LABELS}
 LABELS = {key: label for key, label, _ in METRIC_LABELS}
@@ -71,7 +72,7 @@ def preview_html(title: str, headline: str, *, left_width: str, css_class: str,
     return (f'<div class="imt-preview {css_class}"><style>{css}</style>{title}'
             f'<div style="display: grid; grid-template-columns: {left_width} minmax(0, 1fr); grid-gap: 18px;">'
             f'<div class="imt-note imt-preview-waiting">{html.escape(waiting)}</div>'
-            f'<div class="imt-headline-preview">{headline}</div></div></div>')
+            f'<div class="imt-headline-preview">{headline}</div></div></div>{DRAW_WHEN_READY}')
 
 
 def fmt(metric: str, value) -> str:

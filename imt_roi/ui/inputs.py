@@ -32,6 +32,7 @@ from ..lines import mentor_charge
 from ..parameters import Assumptions, Cohort, CustomLine, Offset, Scenario, StepRaise
 from ..schedule import WEEKS_PER_MONTH, completer_wage
 from ..scenario_io import scenario_to_dict
+from .funding_picker import FundingPicker
 
 #: Inputs shown as sliders (whole numbers with a short range), firing on release.
 SLIDERS = {"program.term_months"}
@@ -68,8 +69,8 @@ _LIST_ROWS = {
     # list path: (record class, fields shown in each row, title of one row)
     "cohorts": (Cohort, ["name", "start_month", "members.0.employer", "members.0.apprentices"], "Cohort"),
     "wages.step_raises": (StepRaise, ["month", "share"], "Step raise"),
-    "offsets": (Offset, ["name", "kind", "amount_per_apprentice", "basis", "month", "cap_per_employer"],
-                "Funding offset"),
+    "offsets": (Offset, ["name", "kind", "amount_per_apprentice", "basis", "month", "times", "share_of_wages",
+                         "wage_months", "cap_per_apprentice", "cap_per_employer"], "Funding offset"),
     "custom_lines": (CustomLine, ["name", "kind", "amount", "basis", "frequency", "start_month", "end_month"],
                      "Custom line"),
 }
@@ -410,8 +411,12 @@ class ListEditor:
             self._muted = False
 
     def _add(self) -> None:
+        self.add_row(self._new_row())
+
+    def add_row(self, row: dict) -> None:
+        """Append ``row`` (a record as a dict), keeping what is typed in the other rows."""
         typed = [[f.widget.value for f in fields] for fields in self.inputs]
-        self.rows.append(self._new_row())
+        self.rows.append(row)
         self._build()
         self._restore_typed(typed)
         self.on_change()
@@ -481,6 +486,7 @@ class ScenarioForm:
         self.sections = SECTIONS if sections is None else sections
         self.list_paths = tuple(_LIST_ROWS) if lists is None else lists
         self.first = first or []  # shown on top; the rest under "All assumptions", sections collapsed
+        self.shown_scenario: Scenario | None = None
         self.box = w.VBox(self._build(), layout=w.Layout(width="100%"))
         self.update_sources(scenario)
         self.box.add_class("imt-form")
@@ -527,40 +533,63 @@ class ScenarioForm:
             top.append(self._list("cohorts"))
         top += [self._field(path) for path in self.first]
         if "offsets" in self.list_paths:
+            offsets = self._list("offsets")
+            self.funding_picker = FundingPicker(self.lists["offsets"])
             top += [w.HTML('<div class="imt-label imt-subhead">Grants and other funding per apprentice</div>'),
-                    self._list("offsets")]
-        panels = [("Plan and valuation method",
-                   [self._field("name"), self._field("method"), self._field("alternative")])]
-        panels += [(title, widgets) for title, widgets in self._sections() if widgets]
-        accordion = w.Accordion(children=[w.VBox(widgets, layout=w.Layout(width="100%")) for _, widgets in panels],
-                                selected_index=None)
+                    self.funding_picker.box, offsets]
+        panels = [("Plan and valuation method", [("field", "name"), ("field", "method"), ("field", "alternative")])]
+        panels += [(title, items) for title, items in self._section_items() if items]
+        # A panel's inputs are built the first time it is opened: the first screen sends a third of the
+        # widgets and takes keystrokes sooner. Until then its inputs keep the values in self.base.
+        boxes = [w.VBox([], layout=w.Layout(width="100%")) for _ in panels]
+        accordion = w.Accordion(children=boxes, selected_index=None)
         for i, (title, _) in enumerate(panels):
             accordion.set_title(i, title)
         accordion.add_class("imt-all-assumptions")
+        self.panels_built: set[int] = set()
+
+        def open_panel(index) -> None:
+            if index is not None and index not in self.panels_built:
+                self.panels_built.add(index)
+                boxes[index].children = self._build_items(panels[index][1])
+                if self.shown_scenario is not None:  # label the new inputs' sources as the others are
+                    self.update_sources(self.shown_scenario)
+
+        self.open_panel = open_panel
+        accordion.observe(lambda ch: open_panel(ch["new"]), "selected_index")
         return top + [_heading("All assumptions"), accordion]
 
     def _sections(self) -> list[tuple[str, list[w.Widget]]]:
         """(title, widgets) of each record's section and of the lists, leaving out what is shown on top."""
+        return [(title, self._build_items(items)) for title, items in self._section_items()]
+
+    def _section_items(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """(title, items) of each record's section and of the lists, an item being ("field", path),
+        ("note", text) or ("list", path); what is shown on top is left out."""
         out = []
         for record, title in self.sections:
-            widgets = []
+            items = []
             cls = inner_model(Scenario.model_fields[record].annotation)
             for name, info in cls.model_fields.items():
                 path = f"{record}.{name}"
                 if path in self.first:
                     continue
                 if field_meta(cls, name) is not None:
-                    widgets.append(self._field(path))
+                    items.append(("field", path))
                 elif path in _LIST_ROWS and path in self.list_paths:
-                    widgets.append(w.HTML(f"<i>{html.escape(info.description or name.replace('_', ' '))}</i>"))
-                    widgets.append(self._list(path))
-            out.append((title, widgets))
-        lists = [("offsets", "Funding offsets (grants, tax credits, tuition reimbursement)"),
+                    items += [("note", info.description or name.replace("_", " ")), ("list", path)]
+            out.append((title, items))
+        lists = [("offsets", "Funding offsets (grants, tax credits, tuition or wage reimbursement)"),
                  ("custom_lines", "Custom cost and benefit lines")]
         for path, title in lists:
             if path in self.list_paths and path not in self.lists:
-                out.append((title, [self._list(path)]))
+                out.append((title, [("list", path)]))
         return out
+
+    def _build_items(self, items: list[tuple[str, str]]) -> list[w.Widget]:
+        build = {"field": self._field, "list": self._list,
+                 "note": lambda text: w.HTML(f"<i>{html.escape(text)}</i>")}
+        return [build[kind](arg) for kind, arg in items]
 
     def _term_months(self) -> int:
         field = self.fields.get("program.term_months")
@@ -585,6 +614,7 @@ class ScenarioForm:
 
     def update_sources(self, scenario: Scenario) -> None:
         """Label each field's source for the values now in use (:func:`imt_roi.fields.iter_params`)."""
+        self.shown_scenario = scenario
         sources = {p.path: p.source for p in iter_params(scenario)}
         for f in self.all_inputs():
             f.set_source(sources.get(f.spec.path))

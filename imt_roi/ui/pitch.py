@@ -224,6 +224,8 @@ class IntermediaryPitch:
         self.joining.add_class("imt-joining-area")
         self.fig_joining = charts.joining_figure()
         self.fig_cash = charts.cashflow_figure(("A",))
+        self.chart_gates = [charts.ChartGate([self.fig_firms], stage=1),
+                            charts.ChartGate([self.fig_joining, self.fig_seats, self.fig_cash], stage=2)]
         self.layout = self._build_layout()
         if self._evaluate():
             self._refresh()
@@ -253,7 +255,7 @@ class IntermediaryPitch:
                       layout=w.Layout(max_height="1500px", overflow="auto", padding="0 8px 0 0"))
         left.add_class("imt-left")
         right = [
-            self.headline,
+            self.headline, *[g.button for g in self.chart_gates],
             w.HTML('<h4 class="imt-section">Each firm and the whole partnership</h4>'), self.firms,
             self.fig_firms.widget,
             w.HTML('<h4 class="imt-section">Each firm alone and in the partnership</h4>'),

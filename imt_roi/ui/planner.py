@@ -59,6 +59,9 @@ class SponsorPlanner:
         self.exact.observe(lambda ch: self._on_exact(ch["new"]), "value")
         self.fig_fan = charts.fan_figure()
         self.fig_tornado = charts.tornado_figure()
+        self.chart_gates = [charts.ChartGate([self.fig_cash], stage=1),
+                            charts.ChartGate([self.fig_fan, self.fig_tornado, self.fig_lines, self.fig_timeline],
+                                             stage=2)]
         self.downloads = w.HTML()
         self.downloads.add_class("imt-downloads")
         self.layout = self._build_layout()
@@ -107,7 +110,7 @@ class SponsorPlanner:
                       layout=w.Layout(max_height="1500px", overflow="auto", padding="0 8px 0 0"))
         left.add_class("imt-left")
         right = [
-            self.headline,
+            self.headline, *[g.button for g in self.chart_gates],
             self.fig_cash.widget,
             w.HTML('<h4 class="imt-section">How sure is this? (Scenario A)</h4>'),
             self.sure,
@@ -192,11 +195,13 @@ class SponsorPlanner:
                  f"{len(a.scenario.cohorts)} cohort(s), {a.last_month} plan months. Valued: "
                  f"{terms_text(a.scenario)}. B/C, net return and NPV use present values; payback and peak "
                  f"outlay are undiscounted.")
-        self.compare.value = compare_table(self.results)
+        # The "how sure" panel next, before any chart: the browser draws updates in the order they are sent,
+        # and each plotly redraw ahead of the panel would hold it back.
+        self._refresh_spread()
         charts.update_cashflow(self.fig_cash, self.results)
+        self.compare.value = compare_table(self.results)
         charts.update_lines(self.fig_lines, self.results)
         charts.update_timeline(self.fig_timeline, a)
-        self._refresh_spread()  # after the headline: its widgets have already been sent
 
     def _refresh_spread(self) -> None:
         """The "how sure" panel of scenario A: Monte Carlo over its ranges, the fan and the tornado."""
@@ -212,9 +217,14 @@ class SponsorPlanner:
         labels = {p.path: p.label for p in iter_params(scenario)}
         active, held = active_ranges(scenario)
         paths = sorted({a.path for a in active} | {h.path for h in held})
+        options = [(f"{labels.get(p, p)} ({p})", p) for p in paths]
+        ticked = tuple(p for p in scenario.uncertainty.exact if p in paths)
+        if list(self.exact.options) == options and self.exact.value == ticked:
+            self._exact_ready = True
+            return  # unchanged: sending the list again would make the browser rebuild it
         self._exact_ready = False
-        self.exact.options = [(f"{labels.get(p, p)} ({p})", p) for p in paths]
-        self.exact.value = tuple(p for p in scenario.uncertainty.exact if p in paths)
+        self.exact.options = options
+        self.exact.value = ticked
         self._exact_ready = True
 
     @guarded(what="the planner")
