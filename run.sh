@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # imt-roi's two commands, each setting up what it needs on a fresh machine:
 #   ./run.sh serve        serve the dashboards with Voila on http://127.0.0.1:8866
-#   ./run.sh test [ARGS]  lint (ruff) and run every test (pytest ARGS are passed through)
+#   ./run.sh test [ARGS]  lint (ruff), build the docs (mkdocs --strict), run every test (pytest ARGS passed through)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -40,6 +40,10 @@ case "${1:-}" in
     setup_python
     setup_browser
     .venv/bin/ruff check .
+    # Build the docs strictly so a broken link or an unrenderable docstring fails; into a temp dir, not the repo.
+    site_dir="$(mktemp -d)"
+    NO_MKDOCS_2_WARNING=1 .venv/bin/mkdocs build --strict --quiet --site-dir "$site_dir"
+    rm -rf "$site_dir"
     exec .venv/bin/python -m pytest "$@"
     ;;
   *)

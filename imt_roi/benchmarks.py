@@ -18,10 +18,12 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
 
 from .cases import _data_text, cite
+from .conventions import CONVENTIONS, comparable, convention
+from .conventions import in_convention as to_convention
 from .errors import DataError, ScenarioError
 from .files import as_path
 from .reading import parse_text, read_text
-from .results import Result
+from .results import Result, evaluate
 
 MEASURES = {
     "benefit_cost_ratio": "benefit-cost ratio B / C",
@@ -70,6 +72,8 @@ class _Study(BaseModel):
     scope: _Text = "not stated"
     horizon: _Text
     months_after_completion: int | None = Field(None, ge=0, le=600)
+    #: How the study counts (a key of :data:`imt_roi.conventions.CONVENTIONS`); None when not declared.
+    convention: Literal[tuple(CONVENTIONS)] | None = None
     figures: list[_Figure] = Field(min_length=1, max_length=50)
 
     @model_validator(mode="before")
@@ -105,7 +109,7 @@ def _citation(study: _Study) -> str:
 def _figures(studies: list[_Study]) -> list[Benchmark]:
     return [Benchmark(s.name, f.measure, f.value, f.comparison,
                       f.label or f"{f.value:g} ({MEASURES[f.measure].split(' (')[0]})", s.horizon,
-                      s.months_after_completion, s.scope, _citation(s))
+                      s.months_after_completion, s.scope, _citation(s), s.convention)
             for s in studies for f in s.figures]
 
 
@@ -133,7 +137,9 @@ class Benchmark:
 
     ``value`` is in the measure's own unit (a ratio; a net return or rate of
     return as a fraction, 0.443 for 44.3%); ``comparison`` is how the study
-    states it (``equals``, ``at_least``, ``at_most``); ``source`` the citation.
+    states it (``equals``, ``at_least``, ``at_most``); ``source`` the citation;
+    ``convention`` how the study counts (a key of
+    :data:`imt_roi.conventions.CONVENTIONS`, None when not declared).
     """
 
     study: str
@@ -145,6 +151,7 @@ class Benchmark:
     months_after_completion: int | None
     scope: str
     source: str
+    convention: str | None = None
 
 
 def load_benchmarks(path: str | Path) -> list[Benchmark]:
@@ -157,7 +164,10 @@ def load_benchmarks(path: str | Path) -> list[Benchmark]:
         either the shipped form (``name``, ``title`` or ``source``,
         ``horizon``, ``figures``: a list of ``measure``, ``value``,
         ``comparison``) or one figure written flat (``study``, ``measure``,
-        ``value``, ``comparison``, ``horizon``, ``source``).
+        ``value``, ``comparison``, ``horizon``, ``source``). Either form may
+        declare ``convention`` (``plan``, ``jff-2020``, ``aai-2022``,
+        ``cost-benefit-survey``): without one, the plan is shown beside the
+        figure without a difference.
 
     Returns
     -------
@@ -215,18 +225,24 @@ def benchmarks(measure: str | None = None) -> list[Benchmark]:
 
 
 #: Columns of :func:`beside_benchmarks`.
-BESIDE_COLUMNS = ["measure", "study", "benchmark", "comparison", "plan", "difference", "horizon",
-                  "plan_months_after_completion", "label", "source"]
+BESIDE_COLUMNS = ["measure", "study", "benchmark", "comparison", "convention", "plan", "comparable", "difference",
+                  "reason", "horizon", "plan_months_after_completion", "label", "source"]
+
+NO_CONVENTION = ("the study's convention (what it counts, over what time, discounted or not) is not declared: "
+                 "not stated in the sources read, or not given in the benchmarks file (convention: one of "
+                 + ", ".join(CONVENTIONS) + "); the plan's own figure is shown without a difference")
+OTHER_RATE = ("a rate of return of another kind (here against hiring machinists); the plan's IRR is not built the "
+              "same way, so it is shown without a difference")
 
 
 def beside_benchmarks(result: Result, measure: str | None = None,
                       benchmarks: list[Benchmark] | None = None) -> pd.DataFrame:
-    """The plan's figure beside each benchmark of the same measure (never across measures).
+    """Each benchmark beside the plan counted as that benchmark's study counts (like with like).
 
     Parameters
     ----------
     result : Result
-        An evaluated plan.
+        An evaluated plan (its ``scenario`` is put in each study's convention).
     measure : str, optional
         Only this measure's rows (a key of :data:`MEASURES`).
     benchmarks : list of Benchmark, optional
@@ -237,21 +253,53 @@ def beside_benchmarks(result: Result, measure: str | None = None,
     -------
     DataFrame
         One row per benchmark figure, columns :data:`BESIDE_COLUMNS`.
-        ``plan`` is the result's figure in that row's measure (for
-        ``rate_of_return``, its annualised IRR; None where it has none);
-        ``difference`` is plan minus benchmark, in the measure's unit.
+        ``convention`` is the convention the ``plan`` figure is counted in
+        (the study's, or ``plan`` where the study declares none);
+        ``comparable`` says whether the two are built the same way, and
+        ``difference`` (plan minus benchmark, in the measure's unit) is given
+        only then. ``reason`` says why a row is not comparable, or what still
+        differs when it is. ``plan`` is None where the plan cannot be put in
+        the study's convention (an input it needs has no basis in the plan).
     """
     if measure is not None and measure not in MEASURES:
         raise ScenarioError("measure", f"unknown measure {measure!r}; choose one of: {', '.join(MEASURES)}")
     chosen = _figures(_shipped().benchmarks) if benchmarks is None else list(benchmarks)
+    counted = {"plan": result}
+
+    def in_convention(key: str) -> Result:
+        if key not in counted:
+            # A plan already counted as the study counts (the default's 60 months for AAI) is not recomputed.
+            same = to_convention(result.scenario, key) == result.scenario
+            counted[key] = result if same else evaluate(result.scenario, key)
+        return counted[key]
+
     rows = []
     for b in chosen:
         if measure not in (None, b.measure):
             continue
-        plan = getattr(result, RESULT_METRIC[b.measure])
+        key, plan, ok, reason = _plan_figure(result, b, in_convention)
+        shown = counted.get(key, result)
         rows.append({"measure": b.measure, "study": b.study, "benchmark": b.value, "comparison": b.comparison,
-                     "plan": plan, "difference": None if plan is None else plan - b.value,
-                     "horizon": b.horizon, "plan_months_after_completion":
-                         result.scenario.horizon.months_after_completion,
+                     "convention": key, "plan": plan, "comparable": ok,
+                     "difference": plan - b.value if ok and plan is not None else None, "reason": reason,
+                     "horizon": b.horizon,
+                     "plan_months_after_completion": shown.scenario.horizon.months_after_completion,
                      "label": b.label, "source": b.source})
     return pd.DataFrame(rows, columns=BESIDE_COLUMNS)
+
+
+def _plan_figure(result: Result, b: Benchmark, in_convention) -> tuple[str, float | None, bool, str]:
+    """(convention, plan figure, comparable, reason) of one benchmark row."""
+    metric = RESULT_METRIC[b.measure]
+    own = getattr(result, metric)
+    if b.measure == "rate_of_return":
+        return "plan", own, False, OTHER_RATE
+    if b.convention is None:
+        return "plan", own, False, NO_CONVENTION
+    conv = convention(b.convention)
+    if b.measure not in conv.measures:
+        return "plan", own, False, f"the {b.convention} convention does not report a {MEASURES[b.measure]}"
+    ok, why = comparable(result.scenario, b.convention)
+    if not ok:
+        return b.convention, None, False, why
+    return b.convention, getattr(in_convention(b.convention), metric), True, conv.caveat

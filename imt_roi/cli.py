@@ -13,7 +13,8 @@ from .breakeven import break_even
 from .engine import CASHFLOW_COLUMNS
 from .errors import ScenarioError, UpgradedWarning, short
 from .funding import PROGRAMMES
-from .report import metrics_json, render_spread, render_text, render_years
+from .conventions import CONVENTIONS, aai_figures, convention, conventions_table
+from .report import metrics_json, render_spread, render_text, render_training_years, render_years
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, scenario_sets, simulate, with_ranges
 from .results import evaluate, jff_method_ratio
 from .reading import parse_value
@@ -67,7 +68,19 @@ def scenario_from_args(args):
 
 def cmd_evaluate(args) -> int:
     scenario = scenario_from_args(args)
-    result = evaluate(scenario)
+    result = evaluate(scenario, args.convention)
+    if args.convention not in (None, "plan"):
+        scenario = result.scenario
+    if args.by == "training-year":
+        table = result.by_training_year()
+        if args.format == "json":
+            print(json.dumps({"per": "apprentice starting", "unit": "USD, undiscounted",
+                              "rows": [{"row": row, **values} for row, values in table.iterrows()]}, indent=2))
+        elif args.format == "csv":
+            table.to_csv(sys.stdout, index_label="row")
+        else:
+            sys.stdout.write(render_training_years(scenario, table))
+        return 0
     if args.by == "year":
         table = result.by_year().reset_index()
         if args.format == "json":
@@ -78,11 +91,28 @@ def cmd_evaluate(args) -> int:
             sys.stdout.write(render_years(scenario, table))
         return 0
     if args.format == "json":
-        print(json.dumps(metrics_json(result.metrics), indent=2))
+        print(json.dumps({**metrics_json(result.metrics), "convention": result.convention}, indent=2))
     elif args.format == "csv":
         result.cashflows[CASHFLOW_COLUMNS].to_csv(sys.stdout, index=False)
     else:
-        sys.stdout.write(render_text(scenario, result.metrics, jff_method_ratio(scenario)))
+        if result.convention != "plan":
+            print(f"Counted as the {convention(result.convention).study} counts (imt-roi conventions)")
+        sys.stdout.write(render_text(scenario, result.metrics, jff_method_ratio(scenario), aai_figures(result)))
+    return 0
+
+
+def cmd_conventions(args) -> int:
+    table = conventions_table()
+    if args.format == "json":
+        print(json.dumps(table.to_dict(orient="records"), indent=2))
+    else:
+        for row in table.itertuples(index=False):
+            print(f"{row.key}: {row.study}")
+            for name in ("costs", "benefits", "horizon", "discounting", "unit", "aggregation", "measures", "sets",
+                         "own_value_needed"):
+                if getattr(row, name):
+                    print(f"  {name.replace('_', ' ')}: {getattr(row, name)}")
+            print()
     return 0
 
 
@@ -254,9 +284,18 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate", help="metrics, cash flows or inputs of a scenario")
     add_scenario_args(p)
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    p.add_argument("--by", choices=["year"], help="one row per plan year: year, costs, benefits, net, "
-                                                  "cumulative_net (USD, undiscounted)")
+    p.add_argument("--by", choices=["year", "training-year"],
+                   help="year: one row per plan year (costs, benefits, net, cumulative_net; USD, undiscounted); "
+                        "training-year: the term per apprentice starting and training year in the layout of the "
+                        "Swiss and German cost-benefit surveys")
+    p.add_argument("--convention", choices=list(CONVENTIONS),
+                   help="count the plan as a published study counts (imt-roi conventions lists them)")
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("conventions", help="how each published study counts: costs, benefits, horizon, "
+                                           "discounting")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_conventions)
 
     p = sub.add_parser("uncertainty", help="how sure: Monte Carlo over the input ranges, and a tornado")
     add_scenario_args(p)
@@ -302,7 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("compare", help="the plan beside published figures of the same measure (shipped and yours)")
     add_scenario_args(p)
     p.add_argument("--benchmarks", nargs="+", action="extend", metavar="PATH",
-                   help="your own published figures: YAML or JSON in the shipped schema (see README)")
+                   help="your own published figures: YAML or JSON in the shipped schema (see docs/reproducing.md)")
     p.add_argument("--no-shipped", action="store_true", help="leave out the shipped studies' figures")
     p.add_argument("--measure", choices=["benefit_cost_ratio", "net_roi", "rate_of_return"],
                    help="one measure only")

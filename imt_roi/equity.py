@@ -27,7 +27,7 @@ show which figures depend on the rule: the exact halves 12.5% and 37.5%).
 
 References
 ----------
-.. [1] COWS, "Equity in Apprenticeship: the IMT" (equity brief), section
+.. [1] Dresser and Kahn, "Manufacturing Pathways in Milwaukee", COWS, 2018 (the IMT equity brief), section
    "Equity in Results", Tables 1 and 2.
 """
 

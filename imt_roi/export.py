@@ -26,6 +26,7 @@ from .fields import iter_params
 from .files import write_atomic
 from .report import (METRIC_LABELS, conventions_line, format_value, headline_sentence, inputs_table, metric_text,
                      missing)
+from .conventions import aai_figures
 from .results import Result, jff_method_ratio
 from .metrics import METRIC_INFO
 from .workbook_formulas import add_formula_sheets
@@ -345,7 +346,8 @@ def summary_html(result: Result, title: str | None = None, employer: str | None 
         f"<tr><td>{e(styles[k][0])}</td><td class='num'>{e(metric_text(metrics, k))}</td></tr>" for k in HEADLINE)
     conventions = ""
     if employer is None:
-        conventions = f"<p class='muted'>{e(conventions_line(scenario, metrics, jff_method_ratio(scenario)))}</p>"
+        line = conventions_line(scenario, metrics, jff_method_ratio(scenario), aai_figures(result))
+        conventions = f"<p class='muted'>{e(line)}</p>"
 
     lines = sub.by_line()
     line_rows = "".join(

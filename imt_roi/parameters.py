@@ -22,15 +22,75 @@ from .ranges import Uncertainty
 SCHEMA_VERSION = 5
 
 
-class Program(Record):
-    """Hours and length of the apprenticeship term."""
+#: The IMT's own term [months] and paid hours; a shorter term (credit for prior learning) keeps the pace.
+STANDARD_TERM_MONTHS = 18
+STANDARD_OJL_HOURS = 2736
+STANDARD_RTI_HOURS = 264
+#: Most paid hours a month the term can ask of an apprentice (about 46 a week): more is a typing error.
+MAX_HOURS_PER_MONTH = 200
 
-    term_months: int = param(18, label="Length of the training term", unit="months", ge=18, le=24,
-                             source=S.JFF_IMPACT + " (18 months); " + S.COWS_EQUITY + " (18 to 24 months)")
-    ojl_hours: float = param(2736, label="On-the-job learning hours", unit="hours", ge=0, le=6000,
-                             source=S.JFF_CASE + "; " + S.AFLCIO)
-    rti_hours: float = param(264, label="Related technical instruction hours", unit="hours", ge=0, le=1000,
-                             source=S.JFF_CASE + "; " + S.AFLCIO)
+
+def credited_hours(hours: float, term_months: int) -> float:
+    """The IMT's ``hours`` for a term of ``term_months``: in proportion below 18 months (credit for prior
+    learning keeps the 18-month pace of about 167 paid hours a month), the same hours over a longer term."""
+    return hours * min(term_months, STANDARD_TERM_MONTHS) / STANDARD_TERM_MONTHS
+
+
+def step_months(term_months: int) -> tuple[int, int]:
+    """Months of the two default step raises: a third and two thirds through the term (7 and 13 of 18)."""
+    return 1 + round(term_months / 3), 1 + round(2 * term_months / 3)
+
+
+def _is_standard(hours, standard: float) -> bool:
+    """Whether ``hours`` are the IMT's ``standard`` hours credited to some term of 12 to 18 months."""
+    return (isinstance(hours, (int, float)) and not isinstance(hours, bool)
+            and any(abs(hours - credited_hours(standard, t)) < 1e-9 for t in range(12, STANDARD_TERM_MONTHS + 1)))
+
+
+class Program(Record):
+    """Hours and length of the apprenticeship term.
+
+    A term shorter than 18 months (credit for prior learning) scales the hours not given with it
+    (:func:`credited_hours`): 12 months give 1,824 hours on the job and 176 in class.
+    """
+
+    term_months: int = param(18, label="Length of the training term", unit="months", ge=12, le=24,
+                             source=S.JFF_IMPACT + " (18 months); " + S.COWS_EQUITY + " (18 to 24 months); "
+                                    "below 18 months for credit for prior learning, " + S.JFF_CASE_FLEX
+                                    + "; the 12-month floor is an assumption")
+    ojl_hours: float = param(STANDARD_OJL_HOURS, label="On-the-job learning hours", unit="hours", ge=0, le=6000,
+                             source=S.JFF_CASE + "; " + S.AFLCIO + "; a term under 18 months scales them "
+                                    "(2,736 x months / 18) unless given")
+    rti_hours: float = param(STANDARD_RTI_HOURS, label="Related technical instruction hours", unit="hours", ge=0,
+                             le=1000, source=S.JFF_CASE + "; " + S.AFLCIO + "; a term under 18 months scales "
+                                             "them (264 x months / 18) unless given")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _credited(cls, data):
+        """Hours left at the IMT's standard (2,736 and 264, or their credit for a term of 12 to 17 months, as a
+        form or a file filled with defaults holds them) follow the term (:func:`credited_hours`); hours of
+        your own stay as given."""
+        term = data.get("term_months", STANDARD_TERM_MONTHS) if isinstance(data, dict) else None
+        if not isinstance(term, int) or isinstance(term, bool) or not 12 <= term <= 24:
+            return data
+        data = dict(data)
+        for key, standard in (("ojl_hours", STANDARD_OJL_HOURS), ("rti_hours", STANDARD_RTI_HOURS)):
+            if key not in data or _is_standard(data[key], standard):
+                data[key] = credited_hours(standard, term)
+        return data
+
+    @model_validator(mode="after")
+    def _a_workable_pace(self):
+        per_month = (self.ojl_hours + self.rti_hours) / self.term_months
+        if per_month > MAX_HOURS_PER_MONTH:
+            raise ValueError(
+                f"ojl_hours: {self.ojl_hours:,.0f} on-the-job and {self.rti_hours:,.0f} class hours over "
+                f"{self.term_months} months is {per_month:,.0f} paid hours a month, more than "
+                f"{MAX_HOURS_PER_MONTH}; a shorter term credits prior learning with fewer hours "
+                f"({credited_hours(STANDARD_OJL_HOURS, self.term_months):,.0f} on the job for "
+                f"{self.term_months} months)")
+        return self
 
 
 class StepRaise(Record):
@@ -419,6 +479,20 @@ class CustomLine(Record):
         return self
 
 
+def _default_steps(steps) -> bool:
+    """Whether ``steps`` (as given) are absent or the shipped two steps of 7.5% in months 7 and 13."""
+    if steps is None:
+        return True
+    if not isinstance(steps, list) or len(steps) != 2:
+        return False
+    try:
+        placed = [(int(s["month"] if isinstance(s, dict) else s.month), float(s["share"] if isinstance(s, dict)
+                   else s.share)) for s in steps]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return False
+    return placed == [(m, 0.075) for m in step_months(STANDARD_TERM_MONTHS)]
+
+
 class Assumptions(Record):
     """Everything that describes one sponsor's apprenticeship economics."""
 
@@ -445,6 +519,29 @@ class Assumptions(Record):
     offsets: list[Offset] = Field(default_factory=list)
     custom_lines: list[CustomLine] = Field(default_factory=list)
 
+
+    @model_validator(mode="before")
+    @classmethod
+    def _steps_follow_the_term(cls, data):
+        """Default step raises (not given, or the shipped steps in months 7 and 13) fall a third and two thirds
+        through this term (:func:`step_months`)."""
+        if not isinstance(data, dict):
+            return data
+        program, wages = data.get("program"), data.get("wages")
+        term = program.term_months if isinstance(program, Program) else (
+            program.get("term_months", STANDARD_TERM_MONTHS) if isinstance(program, dict) else STANDARD_TERM_MONTHS)
+        if not isinstance(term, int) or isinstance(term, bool) or not 12 <= term <= 24:
+            return data
+        if isinstance(wages, Wages):
+            wages = wages.model_dump(exclude_unset=True)
+        if wages is None:
+            wages = {}
+        if not isinstance(wages, dict) or not _default_steps(wages.get("step_raises")):
+            return data
+        first, second = step_months(term)
+        data = dict(data)
+        data["wages"] = {**wages, "step_raises": [{"month": first, "share": 0.075}, {"month": second, "share": 0.075}]}
+        return data
 
     @model_validator(mode="after")
     def _step_raises_in_term(self):

@@ -65,7 +65,8 @@ def inputs_table(scenario: Scenario) -> list[dict]:
              "source": p.source} for p in iter_params(scenario)]
 
 
-def render_text(scenario: Scenario, metrics: Metrics, jff_ratio: float | None = None) -> str:
+def render_text(scenario: Scenario, metrics: Metrics, jff_ratio: float | None = None,
+                aai: dict | None = None) -> str:
     """The ``table`` output of the command line: metrics (and, when given, the same inputs' B/C under the JFF
     2020 convention), then every input with unit and source."""
     lines = [f"Scenario: {scenario.name} ({scenario.apprentices} apprentices, {len(scenario.cohorts)} cohort(s))",
@@ -75,7 +76,7 @@ def render_text(scenario: Scenario, metrics: Metrics, jff_ratio: float | None = 
     lines += [headline_sentence(metrics), ""]
     lines += [f"  {label:<{width}}  {value}" for label, value in rows]
     if jff_ratio is not None or scenario.method != "output_value":
-        lines += ["", conventions_line(scenario, metrics, jff_ratio)]
+        lines += ["", conventions_line(scenario, metrics, jff_ratio, aai)]
     lines += ["", "Inputs (path = value unit [valid range]: label; source)"]
     for row in inputs_table(scenario):
         rng = f" [{row['range']}]" if row["range"] else ""
@@ -83,19 +84,38 @@ def render_text(scenario: Scenario, metrics: Metrics, jff_ratio: float | None = 
     return "\n".join(lines) + "\n"
 
 
-def conventions_line(scenario: Scenario, metrics: Metrics, jff_ratio: float | None) -> str:
-    """"Published-study conventions": the same inputs' B/C as the JFF 2020 study counted, and in one sentence why
-    it differs from this plan's B/C."""
+def conventions_line(scenario: Scenario, metrics: Metrics, jff_ratio: float | None, aai: dict | None = None) -> str:
+    """"Published-study conventions": the same inputs' B/C as the JFF 2020 study counted, whether the value of
+    output behind it is the firm's own or the study's calibration, and in one sentence why it differs from
+    this plan's B/C; with ``aai`` (:func:`imt_roi.conventions.aai_figures`), the B/C as the AAI 2022 study
+    counts, direct benefits apart."""
+    from .conventions import comparable
+
+    aai_text = ""
+    if aai is not None and aai.get("ratio") is not None:
+        aai_text = (f" Counted as the AAI 2022 study counts (the term and 5 years after it, discounted; direct and "
+                    f"indirect benefits): B/C {format_value(aai['ratio'], 'ratio')}, of which direct benefits alone "
+                    f"{format_value(aai['direct_ratio'], 'ratio')}, beside the 1.44 of its typical employer (68 "
+                    f"employers in many occupations).")
+
     figure = format_value(jff_ratio, "ratio")
     value = scenario.output.value_per_hour
+    own, _ = comparable(scenario, "jff-2020")
+    if own:
+        priced = f"your own value of output, ${value:,.2f} an hour"
+        use = "hold it against the study's 1.48"
+    else:
+        priced = (f"output valued at ${value:,.2f} an hour, a value calibrated so that the study's own inputs give "
+                  f"its 1.48, not your firm's")
+        use = ("it restates the study, not your firm: enter your own value added per hour "
+               "(output.value_per_hour, under All assumptions) to use it")
     if scenario.method == "output_value" and figure == format_value(metrics.benefit_cost_ratio, "ratio"):
         return (f"Published-study conventions: this plan is counted as the JFF 2020 study counted (full wages "
-                f"against output valued at ${value:,.2f} an hour; the term only; undiscounted): B/C {figure}.")
-    return (f"Published-study conventions: counted as the JFF 2020 study counted (full wages against output valued "
-            f"at ${value:,.2f} an hour, the value calibrated to its $1.48; the term only; undiscounted), these inputs "
-            f"give B/C {figure}; it differs from this plan's {format_value(metrics.benefit_cost_ratio, 'ratio')} "
-            f"because it prices the work at that calibrated value rather than at what the firm would otherwise pay "
-            f"and counts no months after completion, so hold it against the study's 1.48, not against this plan.")
+                f"against {priced}; the term only; undiscounted): B/C {figure}; {use}.{aai_text}")
+    return (f"Published-study conventions: counted as the JFF 2020 study counted (full wages against {priced}; "
+            f"the term only; undiscounted), these inputs give B/C {figure}; {use}. It differs from this plan's "
+            f"{format_value(metrics.benefit_cost_ratio, 'ratio')} because it prices the work at that value rather "
+            f"than at what the firm would otherwise pay and counts no months after completion.{aai_text}")
 
 
 def headline_sentence(metrics: Metrics, prob_break_even: float | None = None, held: str | None = None) -> str:
@@ -118,6 +138,24 @@ def headline_sentence(metrics: Metrics, prob_break_even: float | None = None, he
     if prob_break_even is not None:
         likely = f"; it breaks even (B/C >= 1) in {prob_break_even:.0%} of the draws ({held or 'nothing held'})"
     return first + when + likely + "."
+
+
+def render_training_years(scenario: Scenario, table) -> str:
+    """The ``--by training-year`` table: the term per apprentice starting and training year, in the layout of
+    the Swiss and German firm cost-benefit surveys (USD, undiscounted)."""
+    columns = list(table.columns)
+    width = max(len(str(c)) for c in columns) + 2
+    lines = [f"Scenario: {scenario.name}", f"Valued: {terms_text(scenario)}",
+             f"The term per apprentice starting ({scenario.apprentices}), by training year from each cohort's start; "
+             "USD, undiscounted", "",
+             f"  {'':<28}" + "".join(f"{c:>{width}}" for c in columns)]
+    for name, values in table.iterrows():
+        if name in ("gross costs", "net cost", "funding received"):
+            lines.append("")
+        lines.append(f"  {name:<28}" + "".join(f"{format_value(float(v), 'usd'):>{width}}" for v in values))
+    lines += ["", "Net cost = gross costs - productive contribution, as the surveys count it; funding and the "
+                  "term's other benefits (turnover, scrap avoided...) are outside the surveys' net cost."]
+    return "\n".join(lines) + "\n"
 
 
 def render_years(scenario: Scenario, years) -> str:
@@ -199,20 +237,23 @@ def benchmark_text(value, measure: str, comparison: str = "equals") -> str:
 
 
 def render_beside(scenario: Scenario, table) -> str:
-    """Plain-text table of :func:`imt_roi.benchmarks.beside_benchmarks`: each study's figure, the plan's
-    figure of the same measure, the difference, and the study's horizon and source."""
-    lines = [f"{scenario.name}: the plan beside published figures of the same measure",
+    """Plain-text table of :func:`imt_roi.benchmarks.beside_benchmarks`: each study's figure beside the plan
+    counted in that study's convention, the difference where the two are comparable, else why not."""
+    lines = [f"{scenario.name}: the plan beside published figures, each counted as its study counts",
              f"Plan valued: {terms_text(scenario)}", ""]
     for measure, group in table.groupby("measure", sort=False):
         lines.append(f"== {measure}")
         for b in group.itertuples():
             plan = format_value(None if missing(b.plan) else b.plan, MEASURE_STYLE[measure])
-            diff = "-" if missing(b.difference) else _difference(b.difference, measure)
+            diff = _difference(b.difference, measure) if b.comparable else "not comparable"
             lines.append(f"   {b.study:<28} published {benchmark_text(b.benchmark, measure, b.comparison):>14}"
-                         f"   plan {plan:>8}   difference {diff:>8}")
+                         f"   plan ({b.convention}) {plan:>8}   difference {diff}")
+            if b.reason:
+                lines.append(f"   {'':<28} {'why: ' if not b.comparable else 'note: '}{b.reason}")
             lines.append(f"   {'':<28} horizon: {b.horizon}; source: {b.source}")
         lines.append("")
-    lines.append("Horizons differ between studies: read each study's horizon before comparing.")
+    lines.append("A difference is given only where the plan is counted as the study counts "
+                 "(imt-roi conventions lists each convention).")
     return "\n".join(lines) + "\n"
 
 

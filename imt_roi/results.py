@@ -10,7 +10,8 @@ import pandas as pd
 from .engine import compute_cashflows
 from .errors import ScenarioError
 from .fields import short
-from .overrides import employer_assumptions, set_path
+from .conventions import in_convention
+from .overrides import employer_assumptions
 from .metrics import Metrics, compute_metrics
 from .parameters import Scenario
 
@@ -27,6 +28,8 @@ class Result:
     cashflows: pd.DataFrame
     metrics: Metrics
     last_month: int
+    #: The convention the plan is counted in (:data:`imt_roi.conventions.CONVENTIONS`): "plan" as entered.
+    convention: str = "plan"
 
     def __getattr__(self, name):
         if name in Metrics.__dataclass_fields__:
@@ -108,6 +111,14 @@ class Result:
         out["cumulative_net"] = out["net"].cumsum()
         return out
 
+    def by_training_year(self) -> pd.DataFrame:
+        """The term per apprentice starting and per training year in the layout of the Swiss and German firm
+        cost-benefit surveys: gross costs by category, productive contribution and net cost, in USD,
+        undiscounted (:func:`imt_roi.survey.by_training_year`). For the surveys' own valuation, evaluate the
+        plan with ``convention="cost-benefit-survey"`` first."""
+        from .survey import by_training_year
+        return by_training_year(self)
+
     @property
     def per_apprentice(self) -> dict:
         """Total costs, benefits and net benefit per starting apprentice, in USD."""
@@ -116,22 +127,14 @@ class Result:
                 "net_benefit": self.metrics.net_benefit / n}
 
 
-#: What the JFF 2020 study's convention sets, for :func:`as_jff_2020` (employer overrides of these are dropped).
-JFF_CONVENTION = {"method": "output_value", "horizon.months_after_completion": 0, "horizon.discount_rate": 0.0,
-                  "horizon.dollars": "nominal"}
-
-
 def as_jff_2020(scenario: Scenario) -> Scenario:
-    """The same plan and inputs under the JFF 2020 study's convention: output value, term only, undiscounted.
+    """The same plan and inputs under the JFF 2020 study's convention: output value, term only, undiscounted
+    (:data:`imt_roi.conventions.CONVENTIONS` ``"jff-2020"``).
 
-    Its B/C is the figure to hold beside the study's $1.48.
+    Its B/C is the figure to hold beside the study's $1.48, once the plan carries the firm's own value of an
+    hour of output (:func:`imt_roi.conventions.comparable`).
     """
-    data = scenario.model_dump()
-    for path, value in JFF_CONVENTION.items():
-        set_path(data, path, value)
-    for override in data["employers"]:
-        override["set"] = {k: v for k, v in override["set"].items() if k not in JFF_CONVENTION}
-    return Scenario.model_validate(data)
+    return in_convention(scenario, "jff-2020")
 
 
 def jff_method_ratio(scenario: Scenario) -> float | None:
@@ -139,7 +142,7 @@ def jff_method_ratio(scenario: Scenario) -> float | None:
     return evaluate(as_jff_2020(scenario)).benefit_cost_ratio
 
 
-def evaluate(scenario: Scenario) -> Result:
+def evaluate(scenario: Scenario, convention: str | None = None) -> Result:
     """Compute the cash flows and every metric of ``scenario``.
 
     Parameters
@@ -147,6 +150,12 @@ def evaluate(scenario: Scenario) -> Result:
     scenario : Scenario
         A validated plan (from :func:`imt_roi.preset`, :func:`imt_roi.load_scenario`
         or :func:`imt_roi.scenario_from_dict`).
+    convention : str, optional
+        Count the plan as a published study counts (a key of
+        :data:`imt_roi.conventions.CONVENTIONS`: ``"jff-2020"``,
+        ``"aai-2022"``, ``"cost-benefit-survey"``; ``"plan"`` or None for
+        the plan as entered). The result's ``scenario`` is the plan with the
+        inputs the convention fixes set, and ``result.convention`` names it.
 
     Returns
     -------
@@ -157,8 +166,10 @@ def evaluate(scenario: Scenario) -> Result:
         ``result.cashflows``, the tidy monthly flows they come from (amounts
         in USD, costs positive, funding offsets negative).
     """
+    key = convention or "plan"
+    scenario = in_convention(scenario, key)
     flows, completers, last_month = compute_cashflows(scenario)
     metrics = compute_metrics(flows, discount_rate=scenario.horizon.rate_used,
                               expected_completers=completers, apprentices=scenario.apprentices,
                               n_months=last_month)
-    return Result(scenario, flows, metrics, last_month)
+    return Result(scenario, flows, metrics, last_month, key)

@@ -9,10 +9,12 @@ JFF_CASE_COST = JFF_CASE + ', section "Cost"'
 JFF_CASE_PAY = JFF_CASE + ', section "Offer Compensation for the Work"'
 JFF_CASE_FACTS = JFF_CASE + ', "Quick Facts"'
 JFF_CASE_RTI = JFF_CASE + ', section "Structured Learning"'
+JFF_CASE_FLEX = JFF_CASE + ', section "Flexibility" ("Workers can receive credit for prior learning")'
 JFF_CASE_MENTOR = JFF_CASE + ', section "Identify Target Skills and How Gains Will Be Validated"'
 JFF_IMPACT = ('JFF, "Industrial Manufacturing Technician (IMT) Registered Apprenticeship '
               'Program" impact story, "Project Progress"')
-COWS_EQUITY = 'COWS, "Equity in Apprenticeship: the IMT" (equity brief)'
+COWS_EQUITY = ('Dresser and Kahn, "Manufacturing Pathways in Milwaukee: Bringing Skills and Equity to '
+               "Manufacturing's Future\", COWS, 2018 (Equity in Apprenticeship series; the IMT equity brief)")
 COWS_TABLE1 = COWS_EQUITY + ", Table 1 (WRTP/BIG STEP administrative data)"
 AFLCIO = 'AFL-CIO Working for America Institute, IMT program overview'
 JFF_ROI_2020 = ('JFF, "The Next-Gen IMT Apprenticeship: A Return on Investment Study", '

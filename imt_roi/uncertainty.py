@@ -319,6 +319,19 @@ def tornado(scenario: Scenario) -> list[TornadoBar]:
     return sorted(bars, key=lambda b: -b.swing)
 
 
+def set_variants(scenario: Scenario) -> dict[str, tuple[Scenario, str]]:
+    """Each named set's variant of the scenario (shipped low / medium / high productivity, then the scenario's
+    own): name -> (scenario with the set's inputs applied, the set's reason)."""
+    sets = list(DEFAULT_SETS) if scenario.uncertainty.use_default_sets else []
+    sets += list(scenario.uncertainty.sets)
+    data = scenario.model_dump()
+    out = {}
+    for i, s in enumerate(sets):
+        a = _apply({k: data[k] for k in Assumptions.model_fields}, s, f"uncertainty.sets.{i}.set.")
+        out[s.name] = (Scenario.model_validate({**data, **a.model_dump()}), s.reason)
+    return out
+
+
 def scenario_sets(scenario: Scenario) -> pd.DataFrame:
     """The scenario under each named set (shipped low / medium / high productivity, then the scenario's own).
 
@@ -326,18 +339,13 @@ def scenario_sets(scenario: Scenario) -> pd.DataFrame:
     """
     from .results import evaluate
 
-    sets = list(DEFAULT_SETS) if scenario.uncertainty.use_default_sets else []
-    sets += list(scenario.uncertainty.sets)
-    data = scenario.model_dump()
     rows = {}
-    for i, s in enumerate(sets):
-        a = _apply({k: data[k] for k in Assumptions.model_fields}, s, f"uncertainty.sets.{i}.set.")
-        variant = Scenario.model_validate({**data, **a.model_dump()})
+    for name, (variant, reason) in set_variants(scenario).items():
         m = evaluate(variant).metrics
-        rows[s.name] = {"benefit_cost_ratio": m.benefit_cost_ratio, "net_roi": m.net_roi, "npv": m.npv,
-                        "payback_month": m.payback_month, "peak_outlay": m.peak_outlay, "reason": s.reason}
+        rows[name] = {"benefit_cost_ratio": m.benefit_cost_ratio, "net_roi": m.net_roi, "npv": m.npv,
+                      "payback_month": m.payback_month, "peak_outlay": m.peak_outlay, "reason": reason}
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
 __all__ = ["Range", "Spread", "TornadoBar", "active_ranges", "check_uncertainty", "draw_inputs", "scenario_sets",
-           "simulate", "tornado"]
+           "set_variants", "simulate", "tornado"]

@@ -178,7 +178,8 @@ reference = next(c for c in studies.check_case(case) if c.status == "reference")
 print(f"check_case, {reference.figure}: {reference.reproduced:.3f} "
       f"(the '{TERM}' view: {views_result[TERM].benefit_cost_ratio:.3f})")
 print(f"jff_method_ratio of the '{AFTER}' view: {jff_method_ratio(views[AFTER]):.2f} "
-      "(the same inputs counted as the study counted them)")
+      "(the same inputs counted as the study counted them, with the value of output calibrated to the "
+      "study's own inputs: it restates the study; a firm enters its own value added per hour to use it)")
 
 # %%
 fig = go.Figure()

@@ -37,7 +37,12 @@ def open_all_sections(page: Page, form: str, paths: list[str]) -> None:
         # one at a time: an opening section pushes the headers below it down, and a click aimed at a header
         # that moved would land elsewhere
         headers.nth(i).click()
-        expect(headers.nth(i).locator("xpath=..")).to_have_class(re.compile("Collapse-open"), timeout=UPDATE_TIMEOUT)
+        section = headers.nth(i).locator("xpath=..")
+        expect(section).to_have_class(re.compile("Collapse-open"), timeout=UPDATE_TIMEOUT)
+        # and built: ipywidgets sends only the latest state while the kernel is busy, so a section clicked
+        # past while the previous one was being built would never be asked for
+        page.wait_for_function("""el => el.querySelector('.jupyter-widget-Collapse-contents')
+            .getBoundingClientRect().height > 10""", arg=section.element_handle(), timeout=UPDATE_TIMEOUT)
     try:
         page.wait_for_function("""([form, paths]) => paths.every(p =>
             document.querySelector(`${form} .imt-field[data-path="${p}"]`))""", arg=[form, paths],

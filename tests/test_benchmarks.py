@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import random
 
+import pandas as pd
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -17,7 +18,7 @@ from imt_roi.cli import main
 from fuzzing import file_bytes, value
 
 FLAT = {"study": "Our 2023 cohort", "measure": "benefit_cost_ratio", "value": 1.3, "comparison": "equals",
-        "horizon": "term plus 2 years", "source": "internal finance review, March 2024"}
+        "horizon": "term plus 2 years", "source": "internal finance review, March 2024", "convention": "plan"}
 NESTED = {"name": "Regional survey", "title": "Apprenticeship returns in the region", "publisher": "Workforce board",
           "year": 2024, "horizon": "term only", "figures": [{"measure": "net_roi", "value": 0.25},
                                                              {"measure": "rate_of_return", "value": 0.5,
@@ -45,6 +46,9 @@ def test_a_users_figures_sit_beside_the_plan_by_measure(tmp_path):
     assert row["difference"] == pytest.approx(result.benefit_cost_ratio - 1.3)
     net = beside_benchmarks(result, measure="net_roi", benchmarks=mine)
     assert list(net["study"]) == ["Regional survey"] and net["plan"].iloc[0] == pytest.approx(result.net_roi)
+    # a figure whose convention is not declared is shown without a difference, and says why
+    assert not net["comparable"].iloc[0] and pd.isna(net["difference"].iloc[0])
+    assert "not declared" in net["reason"].iloc[0]
     # the shipped figures are the default
     assert len(beside_benchmarks(result)) == len(benchmarks())
 

@@ -72,7 +72,10 @@ def test_renders_the_partnership(pitch):
         cell = page.locator(f'.imt-bench[data-measure="{row.measure}"][data-study="{row.study}"]')
         expect(cell).to_contain_text(format_value(row.benchmark, STYLES[metric]))
         plan = cell.locator("xpath=following-sibling::td[1]")
-        expect(plan).to_have_text(format_value(row.plan, STYLES[metric]))
+        expect(plan).to_have_text(format_value(None if pd.isna(row.plan) else row.plan, STYLES[metric]))
+        assert plan.get_attribute("data-convention") == row.convention
+        versus = page.locator(f'.imt-bench-diff[data-comparable="{str(bool(row.comparable)).lower()}"]')
+        assert versus.count() >= 1
         assert plan.get_attribute("data-measure") == row.measure
 
 

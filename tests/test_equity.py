@@ -1,6 +1,6 @@
 """COWS equity brief: Tables 1 and 2 as data, every printed percentage recomputed.
 
-Source: COWS, "Equity in Apprenticeship: the IMT" (equity brief), section
+Source: Dresser and Kahn, "Manufacturing Pathways in Milwaukee", COWS, 2018 (the IMT equity brief), section
 "Equity in Results", Table 1 (WRTP/BIG STEP administrative data) and Table 2
 (Wisconsin DWD, Characteristics of Active Apprentices, by Trade, Jan 1, 2018).
 """

@@ -17,7 +17,7 @@ import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 NAMES = ["01_reproduce_jff_148", "02_sensitivity_unpublished_inputs", "03_equity_and_completion",
-         "04_api_tutorial", "05_how_sure"]
+         "04_api_tutorial", "05_how_sure", "06_survey_table"]
 RENDERED = {"01_reproduce_jff_148"}
 PLOTLY = "application/vnd.plotly.v1+json"
 
@@ -57,7 +57,7 @@ def test_rendered_notebook_shows_its_figures_without_running(name):
     assert not [o for o in outputs if o.output_type == "error"]
     figures = [o for o in outputs if PLOTLY in o.get("data", {})]
     assert len(figures) >= 2 and all("image/png" in f["data"] for f in figures), \
-        "each figure also as an image, for readers without a kernel (see README: rendering notebook 01)"
+        "each figure also as an image, for readers without a kernel (see docs/reproducing.md, 'To re-render it')"
 
 
 def _text_outputs(nb) -> list[str]:
@@ -92,4 +92,4 @@ def test_notebook_runs_top_to_bottom(name, tmp_path):
     if name in RENDERED:
         committed = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
         assert _text_outputs(committed) == _text_outputs(nb), \
-            f"the committed outputs of {name}.ipynb are stale: re-render it (README: rendering notebook 01)"
+            f"the committed outputs of {name}.ipynb are stale: re-render it (docs/reproducing.md, 'To re-render it')"

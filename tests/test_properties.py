@@ -213,7 +213,8 @@ def test_raising_a_cost_input_never_raises_the_benefit_cost_ratio(over, path, da
     if path in WAGE_INPUTS:
         # Under substitution the apprentice's routine work is valued at the loaded wage (and the untrained
         # incumbent's after completion): there the wage is a price on both sides, not a cost input.
-        base.update({"method": "output_value", "alternative": "hire_outside"})
+        # A completer's wage of its own would make the starting wage the incumbent's counterfactual wage too.
+        base.update({"method": "output_value", "alternative": "hire_outside", "wages.completer_wage": None})
     low, high = evaluated({**base, path: x}), evaluated({**base, path: y})
     if low.benefit_cost_ratio is None or high.benefit_cost_ratio is None:
         return

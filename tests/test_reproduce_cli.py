@@ -18,8 +18,8 @@ def test_reproduce_all_passes_and_lists_every_case(capsys):
     assert "calibrated: output.value_per_hour = 54.2028" in out
     assert "imt_share_2016" in out and "known gap" in out
     assert out.rstrip().splitlines()[-1] == (
-        "model reproductions: 5 checks, 2 ok, 2 calibrated (hold by construction), 1 reference only, 0 failed; "
-        "source audits: 82 checks, 79 ok, 2 known gaps, 1 reference only, 0 failed")
+        "model reproductions: 12 checks, 3 reproduced, 2 calibrated (hold by construction), 7 reference only, "
+        "0 failed; source audits: 82 checks, 79 ok, 2 known gaps, 1 reference only, 0 failed")
 
 
 def test_reproduce_one_case(capsys):

@@ -90,7 +90,7 @@ def test_unknown_keys_are_rejected_with_the_field_path(tmp_path, text, field):
 
 @pytest.mark.parametrize("text, field, words", [
     ("wages:\n  starting_wage: 500\n", "wages.starting_wage", "0 to 200"),
-    ("program:\n  term_months: 12\n", "program.term_months", "18 to 24"),
+    ("program:\n  term_months: 11\n", "program.term_months", "12 to 24"),
     ("retention:\n  completion_rate: 0\n", "retention.completion_rate", "out of range"),
     ("instruction:\n  delivery: online\n", "instruction.delivery", "online"),
     ("wages:\n  step_raises:\n    - month: 3\n      share: 2\n", "wages.step_raises.0.share", "0 to 1"),

@@ -81,7 +81,7 @@ def fmt(metric: str, value) -> str:
 
 
 def headline_cards(result: Result, scenario_label: str = "A", note: str = "",
-                   jff_ratio: float | None = None) -> str:
+                   jff_ratio: float | None = None, aai: dict | None = None) -> str:
     """Metric cards; each figure sits in ``<span class="imt-headline" data-metric=...>``.
 
     An IRR that does not exist shows "none" with its reason under it. With
@@ -104,7 +104,7 @@ def headline_cards(result: Result, scenario_label: str = "A", note: str = "",
     conventions = ""
     if jff_ratio is not None or result.scenario.method != "output_value":
         # The same inputs' B/C as the JFF 2020 study counted, on a line of its own: not a rival headline.
-        line = html.escape(conventions_line(result.scenario, m, jff_ratio))
+        line = html.escape(conventions_line(result.scenario, m, jff_ratio, aai))
         figure = html.escape(format_value(jff_ratio, "ratio"))
         line = line.replace(f"give B/C {figure}", f'give B/C <span class="imt-headline" '
                             f'data-metric="jff_method_benefit_cost_ratio" data-scenario="{scenario_label}">'

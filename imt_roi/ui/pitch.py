@@ -23,6 +23,7 @@ from ..errors import ScenarioError
 from ..report import format_value
 from ..partnership import alone_vs_partnership, differences, seats_to_beat_open_enrolment
 from ..pooling import FIRM_COLUMNS, cost_per_seat, firm_table
+from ..conventions import aai_figures
 from ..results import Result, evaluate, jff_method_ratio
 from ..uncertainty import DEFAULT_SEED, active_ranges, firm_ranges, held_text
 from ..terms import terms_text
@@ -318,7 +319,7 @@ class IntermediaryPitch:
         r = self.result
         s = r.scenario
         self.headline.value = headline_cards(
-            r, "partnership", jff_ratio=jff_method_ratio(s),
+            r, "partnership", jff_ratio=jff_method_ratio(s), aai=aai_figures(r),
             note=f"The whole partnership: {len(self._employers())} firms, {s.apprentices} apprentices in "
                  f"{len(s.cohorts)} pooled cohort(s), {r.last_month} plan months. Valued: {terms_text(s)}.")
         self._soon(self._refresh_details)
@@ -496,15 +497,27 @@ def _bench_html(table, plan_after: int) -> str:
         for b in group.itertuples():
             bench = benchmark_text(b.benchmark, measure, b.comparison)
             plan = fmt(metric, None if missing(b.plan) else b.plan)
+            if b.comparable:
+                diff = (f"{100 * b.difference:+.1f} pts" if metric in ("net_roi", "irr_annual")
+                        else f"{b.difference:+.2f}")
+            else:
+                diff = "not comparable"
+            why = f'<div class="imt-card-sub">{html.escape(b.reason)}</div>' if b.reason else ""
             rows.append(f'<tr><td>{html.escape(MEASURES[measure])}</td><td>{html.escape(b.study)}</td>'
                         f'<td data-measure="{measure}" data-study="{html.escape(b.study)}" class="imt-bench">'
                         f'{html.escape(bench)}</td>'
-                        f'<td data-measure="{measure}" class="imt-plan">{html.escape(plan)}</td>'
+                        f'<td data-measure="{measure}" data-convention="{html.escape(b.convention)}" '
+                        f'class="imt-plan">{html.escape(plan)}</td>'
+                        f"<td>{html.escape(b.convention)}</td>"
+                        f'<td class="imt-bench-diff" data-comparable="{str(bool(b.comparable)).lower()}">'
+                        f"{html.escape(diff)}{why}</td>"
                         f'<td>{html.escape(b.horizon)}</td><td class="imt-source-cell">{html.escape(b.source)}'
                         f"</td></tr>")
-    return (f'<div class="imt-note">Each published figure sits beside the plan\'s figure of the same measure; '
-            f"the plan counts {plan_after} months after completion. Horizons differ between studies: read "
-            f"the horizon column before comparing.</div>"
-            f'<table class="imt-table imt-bench-table"><thead><tr><th>Measure</th><th>Study</th>'
-            f"<th>Published</th><th>This plan</th><th>Study horizon</th><th>Source</th></tr></thead>"
-            f'<tbody>{"".join(rows)}</tbody></table>')
+    return (f'<div class="imt-note">Each published figure sits beside the plan counted as that study counts '
+            f"(its convention: what counts, over what time, discounted or not); a difference is given only where "
+            f"the two are built the same way. As entered, the plan counts {plan_after} months after "
+            f"completion.</div>"
+            f'<div class="imt-scroll-x"><table class="imt-table imt-bench-table"><thead><tr><th>Measure</th>'
+            f"<th>Study</th><th>Published</th><th>This plan</th><th>Counted as</th><th>Difference</th>"
+            f"<th>Study horizon</th><th>Source</th></tr></thead>"
+            f'<tbody>{"".join(rows)}</tbody></table></div>')

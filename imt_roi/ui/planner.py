@@ -15,6 +15,7 @@ import warnings
 import ipywidgets as w
 
 from ..errors import ScenarioError, UpgradedWarning
+from ..conventions import aai_figures
 from ..results import Result, evaluate, jff_method_ratio
 from ..terms import terms_text
 from ..reading import decode_text
@@ -190,7 +191,7 @@ class SponsorPlanner:
     def _refresh(self) -> None:
         a = self.results["A"]
         self.headline.value = headline_cards(
-            a, "A", jff_ratio=jff_method_ratio(a.scenario),
+            a, "A", jff_ratio=jff_method_ratio(a.scenario), aai=aai_figures(a),
             note=f"Scenario A: {a.scenario.name}. {a.scenario.apprentices} apprentices in "
                  f"{len(a.scenario.cohorts)} cohort(s), {a.last_month} plan months. Valued: "
                  f"{terms_text(a.scenario)}. B/C, net return and NPV use present values; payback and peak "
