@@ -283,7 +283,8 @@ def _joining_section(scenario, employer: str) -> str:
 
 #: Label of the JFF-convention B/C shown beside the standard figures.
 JFF_LABEL = ("Published-study conventions: the same inputs as the JFF 2020 study counted them (output value, term "
-             "only, undiscounted): B/C")
+             "only, undiscounted; the value of output calibrated to that study's inputs: enter your own value added "
+             "per hour to use it): B/C")
 
 
 def _description(scenario) -> str:

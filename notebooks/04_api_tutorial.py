@@ -106,8 +106,11 @@ print(term.loc[term.kind == "cost", "amount"].sum() - term.loc[term.kind == "ben
 # ## 4. The JFF 2020 figure beside the standard one, and the other methods
 #
 # `jff_method_ratio` evaluates the same inputs as the JFF 2020 study counted
-# them (`as_jff_2020`: output value, the term only, undiscounted): the figure to
-# hold beside the study's $1.48. The table after it keeps the default horizon and
+# them (`as_jff_2020`: output value, the term only, undiscounted). Its value of
+# an hour of output is calibrated on the study's own inputs, so for any plan it
+# restates the study until the firm enters its own value added per hour
+# (`output.value_per_hour`); only then is it a figure to hold beside the $1.48
+# (`imt_roi.conventions.comparable`). The table after it keeps the default horizon and
 # rate and changes only the method and the alternative.
 
 # %%
