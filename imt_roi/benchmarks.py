@@ -19,11 +19,10 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 
 from .cases import _data_text, cite
 from .conventions import CONVENTIONS, comparable, convention
-from .conventions import in_convention as to_convention
 from .errors import DataError, ScenarioError
 from .files import as_path
 from .reading import parse_text, read_text
-from .results import Result, evaluate
+from .results import Result, counted_as
 
 MEASURES = {
     "benefit_cost_ratio": "benefit-cost ratio B / C",
@@ -268,9 +267,7 @@ def beside_benchmarks(result: Result, measure: str | None = None,
 
     def in_convention(key: str) -> Result:
         if key not in counted:
-            # A plan already counted as the study counts (the default's 60 months for AAI) is not recomputed.
-            same = to_convention(result.scenario, key) == result.scenario
-            counted[key] = result if same else evaluate(result.scenario, key)
+            counted[key] = counted_as(result, key)
         return counted[key]
 
     rows = []

@@ -69,8 +69,7 @@ def scenario_from_args(args):
 def cmd_evaluate(args) -> int:
     scenario = scenario_from_args(args)
     result = evaluate(scenario, args.convention)
-    if args.convention not in (None, "plan"):
-        scenario = result.scenario
+    scenario = result.scenario  # with the convention's inputs set
     if args.by == "training-year":
         table = result.by_training_year()
         if args.format == "json":

@@ -191,7 +191,6 @@ def benefit_split(result) -> dict[str, float]:
 def aai_figures(result) -> dict[str, float]:
     """:func:`benefit_split` of ``result``'s plan counted as the AAI 2022 study counts (the result itself when
     it already is)."""
-    from .results import evaluate
+    from .results import counted_as
 
-    same = in_convention(result.scenario, "aai-2022") == result.scenario
-    return benefit_split(result if same else evaluate(result.scenario, "aai-2022"))
+    return benefit_split(counted_as(result, "aai-2022"))

@@ -41,12 +41,6 @@ def step_months(term_months: int) -> tuple[int, int]:
     return 1 + round(term_months / 3), 1 + round(2 * term_months / 3)
 
 
-def _is_standard(hours, standard: float) -> bool:
-    """Whether ``hours`` are the IMT's ``standard`` hours credited to some term of 12 to 18 months."""
-    return (isinstance(hours, (int, float)) and not isinstance(hours, bool)
-            and any(abs(hours - credited_hours(standard, t)) < 1e-9 for t in range(12, STANDARD_TERM_MONTHS + 1)))
-
-
 class Program(Record):
     """Hours and length of the apprenticeship term.
 
@@ -68,15 +62,14 @@ class Program(Record):
     @model_validator(mode="before")
     @classmethod
     def _credited(cls, data):
-        """Hours left at the IMT's standard (2,736 and 264, or their credit for a term of 12 to 17 months, as a
-        form or a file filled with defaults holds them) follow the term (:func:`credited_hours`); hours of
-        your own stay as given."""
+        """Hours not given or left at the IMT's standard 2,736 and 264 (as a form or a file filled with defaults
+        holds them) follow the term (:func:`credited_hours`); hours of your own stay as given."""
         term = data.get("term_months", STANDARD_TERM_MONTHS) if isinstance(data, dict) else None
         if not isinstance(term, int) or isinstance(term, bool) or not 12 <= term <= 24:
             return data
         data = dict(data)
         for key, standard in (("ojl_hours", STANDARD_OJL_HOURS), ("rti_hours", STANDARD_RTI_HOURS)):
-            if key not in data or _is_standard(data[key], standard):
+            if key not in data or data[key] == standard:
                 data[key] = credited_hours(standard, term)
         return data
 

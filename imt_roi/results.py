@@ -142,6 +142,13 @@ def jff_method_ratio(scenario: Scenario) -> float | None:
     return evaluate(as_jff_2020(scenario)).benefit_cost_ratio
 
 
+def counted_as(result: Result, convention: str) -> Result:
+    """``result``'s plan counted as ``convention`` counts: the result itself when the plan already is."""
+    if in_convention(result.scenario, convention) == result.scenario:
+        return result
+    return evaluate(result.scenario, convention)
+
+
 def evaluate(scenario: Scenario, convention: str | None = None) -> Result:
     """Compute the cash flows and every metric of ``scenario``.
 

@@ -63,6 +63,9 @@ def test_a_short_term_round_trips_and_goes_back_to_the_standard(tmp_path):
     data = plan.model_dump()
     data["program"]["term_months"] = 18
     back = Scenario.model_validate(data)
-    # credited hours go back to the standard; steps once moved are the plan's own and stay
-    assert back.program.ojl_hours == 2736 and [s.month for s in back.wages.step_raises] == [5, 9]
+    # hours and steps once moved are the plan's own and stay, as they read in the file
+    assert back.program.ojl_hours == 1824 and [s.month for s in back.wages.step_raises] == [5, 9]
+    # a figure of one's own is never read as the standard credited to another term
+    typed = preset("imt-default", {"program.ojl_hours": 2280})
+    assert typed.program.ojl_hours == 2280
     assert credited_hours(2736, 12) == pytest.approx(1824)
