@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from .cases import _data_text, cite
 from .conventions import CONVENTIONS, comparable, convention
 from .errors import DataError, ScenarioError
+from .fields import Name
 from .files import as_path
 from .reading import parse_text, read_text
 from .results import Result, counted_as
@@ -36,7 +37,7 @@ RESULT_METRIC = {"benefit_cost_ratio": "benefit_cost_ratio", "net_roi": "net_roi
 #: Plausible bounds of a published figure in each measure (a ratio of 1,000 is a typing error).
 FIGURE_BOUNDS = {"benefit_cost_ratio": (0.0, 100.0), "net_roi": (-1.0, 99.0), "rate_of_return": (-1.0, 100.0)}
 
-_Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+_Text = Annotated[Name, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 
 
 class _Figure(BaseModel):

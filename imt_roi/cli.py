@@ -18,6 +18,7 @@ from .report import metrics_json, render_spread, render_text, render_training_ye
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, scenario_sets, simulate, with_ranges
 from .results import evaluate, jff_method_ratio
 from .reading import parse_value
+from .safe_text import PrintableStream, write_csv
 from .scenario_io import load_scenario, preset, preset_data, preset_names
 from .serve import add_serve_args, serve
 
@@ -76,7 +77,7 @@ def cmd_evaluate(args) -> int:
             print(json.dumps({"per": "apprentice starting", "unit": "USD, undiscounted",
                               "rows": [{"row": row, **values} for row, values in table.iterrows()]}, indent=2))
         elif args.format == "csv":
-            table.to_csv(sys.stdout, index_label="row")
+            write_csv(table, index_label="row")
         else:
             sys.stdout.write(render_training_years(scenario, table))
         return 0
@@ -85,14 +86,14 @@ def cmd_evaluate(args) -> int:
         if args.format == "json":
             print(json.dumps(table.to_dict(orient="records"), indent=2))
         elif args.format == "csv":
-            table.to_csv(sys.stdout, index=False)
+            write_csv(table, index=False)
         else:
             sys.stdout.write(render_years(scenario, table))
         return 0
     if args.format == "json":
         print(json.dumps({**metrics_json(result.metrics), "convention": result.convention}, indent=2))
     elif args.format == "csv":
-        result.cashflows[CASHFLOW_COLUMNS].to_csv(sys.stdout, index=False)
+        write_csv(result.cashflows[CASHFLOW_COLUMNS], index=False)
     else:
         if result.convention != "plan":
             print(f"Counted as the {convention(result.convention).study} counts (imt-roi conventions)")
@@ -241,7 +242,7 @@ def cmd_partnership(args) -> int:
     if args.format == "json":
         print(json.dumps(_records(table), indent=2))
     elif args.format == "csv":
-        table.to_csv(sys.stdout, index=False)
+        write_csv(table, index=False)
     else:
         seats = seats_to_beat_open_enrolment(scenario)
         sys.stdout.write(render_partnership(scenario, table, differences(table), seats))
@@ -369,6 +370,8 @@ class _Parser(argparse.ArgumentParser):
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    stdout = sys.stdout
+    sys.stdout = PrintableStream(stdout)  # user text never reaches the terminal as a control sequence
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", UpgradedWarning)
@@ -384,6 +387,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return 0
+    finally:
+        sys.stdout = stdout
 
 
 if __name__ == "__main__":

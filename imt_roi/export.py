@@ -29,7 +29,7 @@ from .report import (METRIC_LABELS, conventions_line, format_value, headline_sen
 from .conventions import aai_figures
 from .results import Result, jff_method_ratio
 from .metrics import METRIC_INFO
-from .workbook_formulas import add_formula_sheets
+from .workbook_formulas import FORMULA_SHEETS, add_formula_sheets
 from .summary_parts import cash_chart_svg, changed_rows, driver_rows, format_input, year_rows
 from .terms import description_conflicts, terms_text
 from .uncertainty import (DEFAULT_DRAWS, DEFAULT_SEED, PERCENTILES, active_ranges, firm_ranges, held_text,
@@ -190,9 +190,24 @@ def workbook_bytes(result: Result, title: str | None = None, employer: str | Non
 
     for sheet in wb.worksheets:
         sheet.oddHeader.center.text = title
+    _user_text_as_text(wb)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _user_text_as_text(wb: Workbook) -> None:
+    """Every text cell outside the formula sheets stored as text: openpyxl writes a string that starts with
+    ``=`` as a live formula (and ``#N/A`` as an error), so a cohort named ``=HYPERLINK(...)`` would become a
+    link in every recipient's Excel. The print header is escaped too (``&`` starts a header code)."""
+    for sheet in wb.worksheets:
+        if sheet.title not in FORMULA_SHEETS:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if isinstance(cell.value, str) and cell.data_type != "s":
+                        cell.data_type = "s"
+        header = sheet.oddHeader.center
+        header.text = header.text.replace("&", "&&") if header.text else header.text
 
 
 def _uncertainty_sheet(wb: Workbook, result: Result) -> None:

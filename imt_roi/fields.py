@@ -13,10 +13,12 @@ import difflib
 import re
 import types
 import typing
+import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo,
+                      field_validator)
 from pydantic_core import PydanticCustomError
 
 UNITS = {
@@ -42,6 +44,40 @@ UNITS = {
     "choice": "one of a fixed set of choices",
     "flag": "true or false",
 }
+
+
+#: Characters that change how text is shown rather than being shown: bidirectional embeddings, overrides and
+#: isolates (the "Trojan Source" characters), and the Unicode line and paragraph separators.
+_LAYOUT_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029")
+
+
+def control_character(text: str, allowed: str = "") -> tuple[int, str] | None:
+    """The first character of ``text`` that is a control character (C0, DEL, C1: ESC, \\x01, \\x0b...), a
+    lone surrogate or a layout control (bidirectional overrides, line separators), as (position from 1,
+    escaped), unless it is in ``allowed``; None when the text is plain."""
+    for i, ch in enumerate(text):
+        if ch in allowed:
+            continue
+        if ch in _LAYOUT_CONTROLS or unicodedata.category(ch) in ("Cc", "Cs"):
+            return i + 1, repr(ch)[1:-1]
+    return None
+
+
+def _plain(allowed: str):
+    def check(value: str) -> str:
+        found = control_character(value, allowed)
+        if found is not None:
+            raise ValueError(f"holds a control character ({found[1]}, character {found[0]}); "
+                             "names and descriptions are plain text: remove it")
+        return value
+    return AfterValidator(check)
+
+
+#: A name (cohort, employer, offset, line, scenario): printable text on one line. Control characters are refused
+#: where every input passes, so a name never reaches a workbook, a terminal or a chart as a control sequence.
+Name = Annotated[str, _plain("")]
+#: Text of several lines (a description): tabs and line breaks allowed, other control characters refused.
+LongText = Annotated[str, _plain("\n\t")]
 
 
 class Record(BaseModel):
@@ -304,7 +340,7 @@ def describe_validation_error(exc: ValidationError, model_cls: type[BaseModel]) 
             meta = _resolve_field(model_cls, (*loc, *sub))
             msg = named.group(2)
         else:
-            msg = err["msg"]
+            msg = err["msg"].removeprefix("Value error, ")
             if given is not None and not isinstance(given, (dict, list)):
                 msg += f" (got {_excerpt(given)})"
         if meta:

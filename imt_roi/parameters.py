@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from . import sources as S
-from .fields import Record, param
+from .fields import LongText, Name, Record, param
 from .figures import (  # noqa: F401  (re-exported: the figures the defaults come from)
     COMPLETER_SEPARATION_RATE, COMPLETION_FINISHED_OR_LEFT, COMPLETION_MIDPOINT, COMPLETION_NOT_LEFT,
     COMPLETION_SEPARATION_SHARE, JFF_VALUE_PER_HOUR, TECHNICIAN_WAGE, WEEKS_PER_MONTH, WISCONSIN_COMPLETED,
@@ -417,7 +417,7 @@ class Offset(Record):
     apprentice (see :mod:`imt_roi.funding` for the programmes and their rules).
     """
 
-    name: str = param("grant", label="Name of the funding offset", unit="text", source="user input",
+    name: Name = param("grant", label="Name of the funding offset", unit="text", source="user input",
                       min_length=1, max_length=80)
     kind: Literal["grant", "tax_credit", "tuition_reimbursement", "wage_reimbursement"] = param(
         "grant", label="Kind of offset", unit="choice", source="user input")
@@ -453,7 +453,7 @@ class Offset(Record):
 class CustomLine(Record):
     """A cost or benefit the model does not name, entered by the user."""
 
-    name: str = param("custom", label="Name of the line", unit="text", source="user input",
+    name: Name = param("custom", label="Name of the line", unit="text", source="user input",
                       min_length=1, max_length=80)
     kind: Literal["cost", "benefit"] = param("cost", label="Cost or benefit", unit="choice", source="user input")
     amount: float = param(0, label="Amount each time it falls", unit="USD", ge=0, le=1e8, source="user input")
@@ -548,7 +548,7 @@ class Assumptions(Record):
 class Member(Record):
     """One employer's apprentices in a cohort."""
 
-    employer: str = param("Sponsor", label="Employer", unit="text", source="user input", min_length=1,
+    employer: Name = param("Sponsor", label="Employer", unit="text", source="user input", min_length=1,
                           max_length=80)
     apprentices: int = param(10, label="Apprentices", unit="apprentices", ge=0, le=10000, source="user input")
 
@@ -556,7 +556,7 @@ class Member(Record):
 class Cohort(Record):
     """A group of apprentices who start together and share classes."""
 
-    name: str = param("Cohort 1", label="Cohort name", unit="text", source="user input", min_length=1,
+    name: Name = param("Cohort 1", label="Cohort name", unit="text", source="user input", min_length=1,
                       max_length=80)
     start_month: int = param(1, label="Plan month the cohort starts", unit="month", ge=1, le=120,
                              source="user input")
@@ -570,7 +570,7 @@ class Cohort(Record):
 class EmployerOverride(Record):
     """Assumptions that differ for one employer, as dotted paths (``wages.starting_wage: 21.24``)."""
 
-    employer: str = Field(min_length=1, max_length=80)
+    employer: Name = Field(min_length=1, max_length=80)
     set: dict[str, float | int | bool | str] = Field(default_factory=dict)
 
 
@@ -578,8 +578,8 @@ class Scenario(Assumptions):
     """A plan of cohorts and the assumptions they share. The model's one input."""
 
     schema_version: Literal[5] = SCHEMA_VERSION
-    name: str = param("IMT default", label="Scenario name", unit="text", source="user input", max_length=120)
-    description: str = param("", label="Description", unit="text", source="user input", max_length=2000)
+    name: Name = param("IMT default", label="Scenario name", unit="text", source="user input", max_length=120)
+    description: LongText = param("", label="Description", unit="text", source="user input", max_length=2000)
     cohorts: list[Cohort] = Field(default_factory=lambda: [Cohort()], min_length=1)
     employers: list[EmployerOverride] = Field(default_factory=list)
     uncertainty: Uncertainty = Field(default_factory=Uncertainty)

@@ -16,6 +16,8 @@ from .metrics import RECOVERED_USD, ZERO_USD
 from .results import Result
 
 _BOLD = Font(bold=True)
+#: The sheets whose formulas are the tool's own; in every other sheet a cell is a value or text.
+FORMULA_SHEETS = ("Monthly", "Summary", "By year")
 #: Columns of the "Cash flows" sheet the formulas read (its column order is CASHFLOW_COLUMNS).
 _MONTH, _KIND, _AMOUNT = (get_column_letter(CASHFLOW_COLUMNS.index(c) + 1) for c in ("month", "kind", "amount"))
 

@@ -23,7 +23,9 @@ PATHS = [p.path for p in iter_params(preset("imt-default"))] + [
 WEIRD_TEXT = ["", " ", "\n", "a\nb", "\x85", "\u2028", "é", "\x00", "nan", "inf", "-inf", "1e400", "9" * 5000,
               "2020-13-45", "2020-01-01", "!!int abc", "!!bool abc", "!!timestamp abc", "!!float x", "~", "null",
               "yes", "no", "on", "[1, 2]", "{a: 1}", "&a [*a]", "*a", "'", '"', "{", "[", "- - -", "0x1F", "1_000",
-              "12:30:00", ".nan", "-.inf", "true", "False", "college", "substitution", "-1", "0", "1.5", "1e-400"]
+              "12:30:00", ".nan", "-.inf", "true", "False", "college", "substitution", "-1", "0", "1.5", "1e-400",
+              "=1+1", "=HYPERLINK(\"http://evil.example\",\"x\")", "@SUM(A1)", "+1", "=cmd|' /C calc'!A0",
+              "\x1b[31mred", "a\x0bb", "\x01", "r\u202eb", "<a href=\"https://evil.example/\">x</a>"]
 #: Longest one-line rejection: a field path (at most 120), a message (at most 300) and the count of the rest.
 MAX_MESSAGE = 480
 #: Keys made of characters that do not print: each must be named escaped, never as "?".

@@ -309,8 +309,14 @@ def test_saving_keeps_the_mode_writes_through_a_symlink_and_names_a_missing_fold
         save_scenario(preset("imt-union"), tmp_path / "folder.yaml")
 
 
+#: Text a user can type into a name: anything but control characters (refused at validation, tested in
+#: tests/test_security.py).
+TYPED = st.characters(blacklist_categories=("Cc", "Cs"),
+                      blacklist_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029")
+
+
 @settings(max_examples=60, deadline=None)
-@given(st.text(max_size=60))
+@given(st.text(TYPED, max_size=60))
 def test_any_text_a_user_can_type_round_trips_exactly(tmp_path_factory, text):
     folder = tmp_path_factory.mktemp("rt")
     s = preset("imt-default", {"description": text, "cohorts.0.name": text or "x"})
@@ -318,6 +324,6 @@ def test_any_text_a_user_can_type_round_trips_exactly(tmp_path_factory, text):
         assert load_scenario(save_scenario(s, folder / f"s{suffix}")) == s
 
 
-def test_two_names_that_differ_only_in_a_line_separator_stay_two(tmp_path):
-    s = preset("imt-default", {"cohorts": [{"name": "a\x85b"}, {"name": "a b"}, {"name": "a\u2028b"}]})
+def test_two_names_that_differ_only_in_a_space_stay_two(tmp_path):
+    s = preset("imt-default", {"cohorts": [{"name": "a\u00a0b"}, {"name": "a b"}, {"name": "a\u3000b"}]})
     assert load_scenario(save_scenario(s, tmp_path / "s.yaml")) == s

@@ -20,6 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ..results import Result
+from ..safe_text import chart_text
 from ..schedule import rti_sessions
 
 COLORS = {"A": "#1f5f99", "B": "#d9822b", "cost": "#c0392b", "benefit": "#2e8b57", "term": "#9db7d5",
@@ -181,7 +182,7 @@ def update_cashflow(fig: Chart, results: dict[str, Result | None]) -> None:
             monthly = result.monthly()
             trace.x = monthly.index.to_list()
             trace.y = monthly["cumulative_net"].round(2).to_list()
-            trace.name = f"Scenario {name}: {result.scenario.name}"
+            trace.name = f"Scenario {name}: {chart_text(result.scenario.name)}"
             trace.visible = True
 
 
@@ -197,7 +198,7 @@ def lines_figure(names: tuple[str, ...] = ("A", "B")) -> Chart:
 
 
 def line_labels(by_line: pd.DataFrame) -> list[str]:
-    return [f"{line} ({kind})" for kind, line in zip(by_line["kind"], by_line["line"])]
+    return [f"{chart_text(line)} ({kind})" for kind, line in zip(by_line["kind"], by_line["line"])]
 
 
 def update_lines(fig: Chart, results: dict[str, Result | None]) -> None:
@@ -250,7 +251,7 @@ def update_timeline(fig: Chart, result: Result) -> None:
     s_rows, s_base, s_len, s_text, s_end = [], [], [], [], []
     a_rows, a_base, a_len, a_end = [], [], [], []
     for c in scenario.cohorts:
-        label = f"{c.name} ({c.size})"
+        label = f"{chart_text(c.name)} ({c.size})"
         first = c.start_month
         rows.append(label)
         term_base.append(first - 0.5)
@@ -326,7 +327,7 @@ def update_firms(fig: Chart, names: list[str], ratios: list[float | None], texts
     """Bars of each firm's B/C; with ``p5`` and ``p95``, whiskers from its P5 to its P95."""
     with fig.batch_update():
         bar = fig.data[0]
-        bar.x = names
+        bar.x = [chart_text(n) for n in names]
         bar.y = [r if r is not None else 0 for r in ratios]
         bar.text = texts
         bar.marker.color = [COLORS["B"] if n == "Partnership" else COLORS["A"] for n in names]
@@ -367,12 +368,13 @@ def update_joining(fig: Chart, diffs: pd.DataFrame, apprentices: dict[str, int],
     """Bars from :func:`imt_roi.partnership.differences` (USD per firm), divided by each firm's apprentices."""
     firms = [str(f) for f in diffs.index]
     per = [max(apprentices.get(f, 0), 1) for f in firms]
+    shown = [chart_text(f) for f in firms]
     with fig.batch_update():
         for trace, (column, _, _) in zip(fig.data, JOINING_PARTS):
-            trace.x = firms
+            trace.x = shown
             trace.y = [round(float(v) / n, 2) for v, n in zip(diffs[column], per)]
         net = fig.data[len(JOINING_PARTS)]
-        net.x = firms
+        net.x = shown
         net.y = [round(-float(v) / n, 2) for v, n in zip(diffs["net_cash_undiscounted"], per)]
         net.text = texts
 
