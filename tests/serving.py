@@ -60,13 +60,15 @@ class VoilaServer:
 
 @contextmanager
 def voila_running(log: Path, cwd: Path | None = None, pools: dict[str, int] | None = None,
-                  ready: str = "/", timeout: float = 60.0, env: dict | None = None) -> Iterator[VoilaServer]:
+                  ready: str = "/", timeout: float = 60.0, env: dict | None = None,
+                  **options) -> Iterator[VoilaServer]:
     """``imt-roi serve``'s Voila on a free port, logging to ``log``; yields once ``ready`` answers, stops it
-    on the way out (printing the log's tail if it died). ``env``: the server's environment (default ours)."""
+    on the way out (printing the log's tail if it died). ``env``: the server's environment (default ours);
+    ``options``: more of :func:`imt_roi.serve.voila_command`'s arguments (``max_kernels``, ``allowed_hosts``)."""
     port = free_port()
     with open(log, "w") as handle:
-        process = subprocess.Popen(voila_command(port, pools=pools), stdout=handle, stderr=subprocess.STDOUT,
-                                   cwd=cwd, env=env)
+        process = subprocess.Popen(voila_command(port, pools=pools, **options), stdout=handle,
+                                   stderr=subprocess.STDOUT, cwd=cwd, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for_http(url + ready, timeout=timeout)

@@ -79,5 +79,6 @@ def test_an_installed_wheel_serves_from_any_folder(tmp_path):
 def test_serve_help_names_its_options():
     out = subprocess.run([sys.executable, "-m", "imt_roi.cli", "serve", "--help"], capture_output=True, text=True,
                          check=True).stdout
-    for option in ("--port", "--host", "--base-url", "--cull-idle", "--pool-planner"):
+    for option in ("--port", "--host", "--base-url", "--cull-idle", "--pool-planner", "--max-kernels",
+                   "--max-kernels-per-dashboard", "--allowed-host"):
         assert option in out
