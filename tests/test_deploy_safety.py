@@ -1,10 +1,11 @@
 """Putting the dashboards online safely: each visitor's work is bounded (a cap on kernels, a plain "busy" page
-beyond it), the server answers only to its own host names (no DNS rebinding), and binding another address
-warns."""
+beyond it), the server answers only to its own host names (no DNS rebinding), binding another address warns,
+and an upload too large or of another type is named in the page instead of failing silently."""
 
 from __future__ import annotations
 
 import http.client
+import json
 import re
 import urllib.error
 import urllib.request
@@ -12,11 +13,13 @@ from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
+from dashboard_helpers import UPDATE_TIMEOUT, assert_no_error_text, open_dashboard, status_kind, type_into
 from serving import voila_running
 from imt_roi import serve
 from imt_roi.serve import BUSY_RETRY_AFTER, HostCheck, exposure_warning, fit_pools, upload_message_size
-from imt_roi.reading import MAX_FILE_BYTES
+from imt_roi.ui.upload import limit_bytes, reported_refusal, size_text
 
 PLANNER = "/voila/render/sponsor_planner.ipynb"
 LANDING = "/voila/render/index.ipynb"
@@ -119,7 +122,30 @@ def test_the_pools_fit_inside_the_kernel_caps():
 
 
 def test_the_kernel_websocket_takes_a_file_at_the_reader_s_limit():
-    assert upload_message_size() >= 2 * MAX_FILE_BYTES
+    assert upload_message_size() >= 2 * limit_bytes()
+
+
+def test_the_kernel_refuses_a_file_too_large_or_of_another_type_and_says_so():
+    from imt_roi.ui.planner import SponsorPlanner
+
+    app = SponsorPlanner()
+    before = app.results["A"]
+    size = limit_bytes() + 1
+    app.load_upload([{"name": "plan.yaml", "content": memoryview(b"#" * size)}])
+    assert 'data-kind="error"' in app.status.text and "plan.yaml not loaded" in app.status.text
+    assert f"the largest file read here is {size_text(limit_bytes())}" in app.status.text
+    app.load_upload([{"name": "plan.csv", "content": memoryview(b"name: x\n")}])
+    assert "plan.csv</span>: is not a .yaml, .yml or .json file" in app.status.text
+    assert app.results["A"] is before
+    # the page's report of a file it stopped; anything else from the browser is ignored
+    app.status.ok("Ready.")
+    for junk in ("", "nonsense", json.dumps({"name": "x.yaml"}), json.dumps({"name": "x.yaml", "size": "big"}),
+                 json.dumps({"name": "x.yaml", "size": 10}), "[" * 5000):
+        app.file_upload.report.value = junk
+        assert 'data-kind="ok"' in app.status.text, junk
+    app.file_upload.report.value = json.dumps({"name": "huge.yaml", "size": 50_000_000, "at": 1})
+    assert "huge.yaml</span>: is 50 MB; the largest file read here is" in app.status.text
+    assert reported_refusal(json.dumps({"name": "<b>x</b>.txt", "size": 3})).field == "<b>x</b>.txt"
 
 
 # -- a served dashboard ------------------------------------------------------------------------------------------
@@ -165,3 +191,52 @@ def test_a_full_server_turns_new_visitors_away_with_a_busy_page(tmp_path):
         log = server.log_text()
     assert "Not starting a kernel for sponsor_planner.ipynb" in log
     assert "Traceback" not in log
+
+
+# -- uploads in the browser --------------------------------------------------------------------------------------
+
+def choose(page, button: str, path) -> None:
+    with page.expect_file_chooser(timeout=UPDATE_TIMEOUT) as chooser:
+        page.locator(button).first.click()
+    chooser.value.set_files(str(path))
+
+
+def oversized(tmp_path) -> list[tuple]:
+    """A file just over the reader's limit (3 MB at 2 MB) and one over the websocket's largest message (which
+    would close the kernel's socket if it were sent), each with the message the page must show."""
+    files = []
+    for name, size in (("over-the-limit.yaml", limit_bytes() + 1_000_000),
+                       ("far-over.yaml", max(12_000_000, upload_message_size() + 1_000_000))):
+        path = tmp_path / name
+        path.write_bytes(b"# " + b"x" * (size - 3) + b"\n")
+        files.append((path, f"{name}: is {size_text(size)}; the largest file read here is {size_text(limit_bytes())}"))
+    return files
+
+
+@pytest.mark.browser
+def test_the_planner_names_a_file_too_large_or_of_another_type_and_stays_usable(page, voila_url, tmp_path):
+    open_dashboard(page, voila_url, "sponsor_planner.ipynb")
+    error = page.locator('.imt-status .imt-message[data-kind="error"]')
+    notes = tmp_path / "notes.txt"
+    notes.write_text("name: not a plan\n", encoding="utf-8")
+    for path, message in oversized(tmp_path) + [(notes, "notes.txt: is not a .yaml, .yml or .json file")]:
+        choose(page, "button.imt-upload", path)
+        expect(error).to_contain_text(message, timeout=UPDATE_TIMEOUT)
+        expect(error).to_contain_text(f"{path.name} not loaded")
+    type_into(page, ".imt-form-A .imt-input-wages-starting_wage", "19")
+    expect(page.locator('.imt-status .imt-message[data-kind="ok"]')).to_contain_text("Scenario A updated",
+                                                                                    timeout=UPDATE_TIMEOUT)
+    assert_no_error_text(page)
+
+
+@pytest.mark.browser
+def test_the_pitch_names_a_benchmarks_file_too_large_and_stays_usable(page, voila_url, tmp_path):
+    open_dashboard(page, voila_url, "intermediary_pitch.ipynb")
+    for path, message in oversized(tmp_path):
+        choose(page, "button.imt-bench-upload", path)
+        expect(page.locator('.imt-status .imt-message[data-kind="error"]')).to_contain_text(message,
+                                                                                           timeout=UPDATE_TIMEOUT)
+    page.locator(".imt-prepare-downloads").first.click()
+    expect(page.locator('.imt-status .imt-message[data-kind="ok"]')).to_contain_text("Downloads ready",
+                                                                                    timeout=UPDATE_TIMEOUT)
+    assert status_kind(page) == "ok"

@@ -38,6 +38,7 @@ from .inputs import ScenarioForm
 from .firm_overrides import FirmOverrides
 from .joining import joining_html
 from .status import Status, guarded
+from .upload import GuardedUpload, guard_script, uploaded_file
 
 #: Shared assumptions the pitch shows (the rest keep the preset's values).
 PITCH_SECTIONS = [
@@ -243,10 +244,10 @@ class IntermediaryPitch:
                            layout=w.Layout(width="auto"))
         prepare.add_class("imt-prepare-downloads")
         prepare.on_click(lambda _b: self.prepare_downloads())
-        self.bench_upload = w.FileUpload(accept=".yaml,.yml,.json", multiple=False,
-                                         description="Add your benchmarks", layout=w.Layout(width="auto"))
-        self.bench_upload.add_class("imt-bench-upload")
-        self.bench_upload.observe(lambda ch: self.load_benchmarks_upload(ch["new"]), "value")
+        # A file too large or of another type is refused in the page, or else here, and named in the status line.
+        self.bench_file = GuardedUpload("Add your benchmarks", "imt-bench-upload", self.load_benchmarks_upload,
+                                        self._benchmarks_refused)
+        self.bench_upload = self.bench_file.widget
         left = w.VBox([w.HTML('<h4 class="imt-section">Firms and pooled cohorts</h4>'), self.matrix.box,
                        w.HTML('<h4 class="imt-section">Differences for one firm</h4><div class="imt-note">An input '
                               "that differs for one firm (its wage, completion rate, mentor hours, a grant's "
@@ -267,7 +268,7 @@ class IntermediaryPitch:
             self.bench,
             w.HTML('<div class="imt-note">Your own published figures: a YAML or JSON file in the shipped schema '
                    "(study, measure, value, comparison, horizon, source), shown beside the shipped ones.</div>"),
-            self.bench_upload,
+            self.bench_file.box,
             w.HTML('<h4 class="imt-section">Hand-outs</h4>'),
             w.HTML('<div class="imt-note">The pitch pack: for each firm a one-page summary (its figures, its '
                    "range, itself alone and in the partnership) and a workbook; the partnership's summary and "
@@ -281,7 +282,8 @@ class IntermediaryPitch:
     def display(self) -> None:
         """Show the app, after a static copy of its title and headline that appears before the widgets."""
         show(self.layout, "IMT intermediary's pitch",
-             preview_html(self.title_html, self.headline.value, left_width="520px", css_class="imt-pitch"))
+             preview_html(self.title_html, self.headline.value, left_width="520px", css_class="imt-pitch")
+             + guard_script())
 
     # -- computing ------------------------------------------------------------------------------
     def _evaluate(self) -> bool:
@@ -394,19 +396,23 @@ class IntermediaryPitch:
     @guarded(what="the benchmarks")
     def load_benchmarks_upload(self, files) -> None:
         """Add the figures of an uploaded benchmarks file; a bad file is named in the status line."""
-        if not files:
-            return
-        item = files[0]
         try:
-            figures = parse_benchmarks(decode_text(bytes(item["content"]), item["name"]), item["name"])
+            chosen = uploaded_file(files)  # refuses a file of another type or over the size limit
+            if chosen is None:
+                return
+            name, content = chosen
+            figures = parse_benchmarks(decode_text(content, name), name)
         except ScenarioError as exc:
-            self.status.error(exc.problems, intro=f"{item['name']} not loaded (the figures shown are unchanged)")
+            self._benchmarks_refused(exc)
             return
         self.user_benchmarks = figures
         if self.result is not None:
             self.bench.value = _bench_html(beside_benchmarks(self.result, benchmarks=benchmarks() + figures),
                                            self.result.scenario.horizon.months_after_completion)
-        self.status.ok(f"{item['name']}: {len(figures)} published figure(s) added beside the plan.")
+        self.status.ok(f"{name}: {len(figures)} published figure(s) added beside the plan.")
+
+    def _benchmarks_refused(self, problem: ScenarioError) -> None:
+        self.status.error(problem.problems, intro=f"{problem.field} not loaded")
 
     def _employers(self) -> list[str]:
         return list(dict.fromkeys(m.employer for c in self.result.scenario.cohorts for m in c.members))

@@ -27,6 +27,7 @@ from .common import (XLSX_MIME, app_frame, compare_table, download_link, headlin
                      show, sure_html)
 from .inputs import FIRM_FIELDS, ScenarioForm
 from .status import Status, guarded
+from .upload import GuardedUpload, guard_script, uploaded_file
 
 NAMES = ("A", "B")
 
@@ -93,17 +94,16 @@ class SponsorPlanner:
                                         layout=w.Layout(width="170px"))
         preset_button = w.Button(description="Load preset", icon="folder-open", layout=w.Layout(width="auto"))
         preset_button.on_click(lambda _b: self.load_preset(self.preset_choice.value))
-        self.upload = w.FileUpload(accept=".yaml,.yml,.json", multiple=False, description="Load file",
-                                   layout=w.Layout(width="auto"))
-        self.upload.add_class("imt-upload")
-        self.upload.observe(lambda ch: self.load_upload(ch["new"]), "value")
+        # A file too large or of another type is refused in the page, or else here, and named in the status line.
+        self.file_upload = GuardedUpload("Load file", "imt-upload", self.load_upload, self._upload_refused)
+        self.upload = self.file_upload.widget
         prepare = w.Button(description="Prepare downloads", icon="download", button_style="primary",
                            layout=w.Layout(width="auto"))
         prepare.add_class("imt-prepare-downloads")
         prepare.on_click(lambda _b: self.prepare_downloads())
         controls = w.VBox([
             w.HTML('<div class="imt-note">Loads and downloads apply to the scenario tab shown below.</div>'),
-            w.HBox([self.preset_choice, preset_button, self.upload]),
+            w.HBox([self.preset_choice, preset_button, self.file_upload.box]),
             w.HBox([copy_button, prepare]),
             self.downloads,
         ])
@@ -127,7 +127,8 @@ class SponsorPlanner:
     def display(self) -> None:
         """Show the app, after a static copy of its title and headline that appears before the widgets."""
         show(self.layout, "IMT sponsor's cohort planner",
-             preview_html(self.title_html, self.headline.value, left_width="500px", css_class="imt-planner"))
+             preview_html(self.title_html, self.headline.value, left_width="500px", css_class="imt-planner")
+             + guard_script())
 
     # -- computing ------------------------------------------------------------------------------
     @property
@@ -259,14 +260,21 @@ class SponsorPlanner:
         self._load_into(target, preset(name))
         self._show_status(f"Preset {name} loaded into scenario {target}.")
 
+    def _upload_refused(self, problem: ScenarioError) -> None:
+        self.status.error(problem.problems, intro=f"{problem.field} not loaded")
+
     @guarded(what="the planner")
     def load_upload(self, files) -> None:
-        if not files:
+        try:
+            chosen = uploaded_file(files)  # refuses a file of another type or over the size limit
+        except ScenarioError as exc:
+            self._upload_refused(exc)
             return
-        item = files[0]
-        filename = item["name"]
+        if chosen is None:
+            return
+        filename, content = chosen
         fmt = "json" if filename.lower().endswith(".json") else "yaml"
-        text = decode_text(bytes(item["content"]), filename)
+        text = decode_text(content, filename)
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", UpgradedWarning)
             scenario = scenario_from_dict(parse_text(text, fmt, source=filename))
