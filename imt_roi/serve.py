@@ -10,14 +10,17 @@ package (``imt_roi/dashboards``), so serving works from any folder.
   new visitor gets a page without waiting for a kernel to start and import.
 - A closed tab shuts its kernel down (Voila's page does it on unload); a
   kernel whose page stopped talking to it is culled after ``--cull-idle``
-  seconds (default 1,800: half an hour).
+  seconds (default 1,800: half an hour), and one no page ever connected to (the
+  page was fetched by a script, not opened in a browser) after
+  ``--cull-unopened`` seconds (default 120).
 - Bounded work: at most ``--max-kernels`` kernels in all and ``--max-kernels-per-dashboard`` per dashboard,
   preheated ones counted. A visitor who would need one more gets a plain "busy" page (HTTP 503), not a kernel.
 - The Host header is checked on every request (pages, static files, websockets): loopback names, the bound
   address and the names given with ``--allowed-host`` (a reverse proxy's public name); any other name gets a
   403, so a web page elsewhere cannot reach a server on this machine through DNS rebinding.
 - Loopback only by default, the lab template, sources stripped, tracebacks off; binding another address
-  prints a warning (there is no password: put a proxy with authentication in front, docs/deploying.md).
+  prints a warning (there is no password: put a proxy with authentication in front, see "Deploying safely"
+  in docs/dashboards.md).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import argparse
 import functools
 import ipaddress
 import sys
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -40,9 +44,13 @@ DEFAULT_CULL_IDLE = 1800
 CULL_INTERVAL = 60
 #: Seconds between a visitor taking a preheated kernel and the pool starting its replacement.
 REFILL_DELAY = 2.0
-#: Kernels at most, in all and per dashboard, preheated ones counted. A planner kernel holds about 150 MB
-#: once its page is open and 170 MB after the "how sure" panel and downloads (docs/deploying.md): 40 hold
-#: about 7 GB, under a third of a 24 GB machine, and 20 open sessions already keep 2 cores busy.
+#: Seconds a visitor's kernel may wait for its page to connect to it (a browser does within seconds; a
+#: script or a link preview that only fetched the page never does) before it is shut down.
+DEFAULT_CULL_UNOPENED = 120
+#: Kernels at most, in all and per dashboard, preheated ones counted. A kernel holds about 150 MB (resident)
+#: once its page is open and up to about 200 MB after edits and downloads (measured, docs/dashboards.md): 40 hold
+#: at most 8 GB, a third of a 24 GB machine, and 20 open sessions already keep 2 cores busy. The per-dashboard
+#: cap keeps a flood of one dashboard from taking every place.
 DEFAULT_MAX_KERNELS = 40
 DEFAULT_MAX_PER_DASHBOARD = 30
 #: Seconds a visitor refused for want of a kernel is asked to wait (the busy page's Retry-After).
@@ -52,7 +60,7 @@ LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 #: Bind addresses that listen on every interface.
 WILDCARD_HOSTS = ("0.0.0.0", "::", "")
 #: Where the docs say how to put the dashboards online (printed by --help and the start-up warning).
-DEPLOYING_DOCS = "docs/deploying.md"
+DEPLOYING_DOCS = "docs/dashboards.md"
 #: The kernel's environment variable naming the dashboard a preheated kernel is for (counted per dashboard).
 DASHBOARD_ENV = "IMT_ROI_DASHBOARD"
 
@@ -160,8 +168,8 @@ def upload_message_size() -> int:
 
 def voila_config(pools: dict[str, int] | None = None, cull_idle: int = DEFAULT_CULL_IDLE,
                  max_kernels: int = DEFAULT_MAX_KERNELS, max_per_dashboard: int = DEFAULT_MAX_PER_DASHBOARD,
-                 allowed_hosts: list[str] | tuple[str, ...] = ()):
-    """The traitlets configuration: preheated kernel pools, kernel caps, idle-kernel culling, allowed hosts."""
+                 allowed_hosts: list[str] | tuple[str, ...] = (), cull_unopened: int = DEFAULT_CULL_UNOPENED):
+    """The traitlets configuration: preheated kernel pools, kernel caps, culling, allowed hosts."""
     from traitlets.config import Config
 
     pools = DEFAULT_POOLS if pools is None else pools
@@ -176,6 +184,7 @@ def voila_config(pools: dict[str, int] | None = None, cull_idle: int = DEFAULT_C
     config.VoilaKernelManager.fill_delay = REFILL_DELAY
     config.CappedKernelManager.max_kernels = int(max_kernels)
     config.CappedKernelManager.max_kernels_per_dashboard = int(max_per_dashboard)
+    config.CappedKernelManager.cull_unopened = int(cull_unopened)
     config.MappingKernelManager.cull_idle_timeout = int(cull_idle)
     config.MappingKernelManager.cull_interval = CULL_INTERVAL
     config.MappingKernelManager.cull_connected = False  # a page still open keeps its kernel
@@ -191,14 +200,16 @@ def landing_path(base_url: str = "/") -> str:
 def voila_command(port: int = DEFAULT_PORT, host: str = DEFAULT_HOST, pools: dict[str, int] | None = None,
                   cull_idle: int = DEFAULT_CULL_IDLE, base_url: str = "/", max_kernels: int = DEFAULT_MAX_KERNELS,
                   max_per_dashboard: int = DEFAULT_MAX_PER_DASHBOARD,
-                  allowed_hosts: list[str] | tuple[str, ...] = ()) -> list[str]:
+                  allowed_hosts: list[str] | tuple[str, ...] = (),
+                  cull_unopened: int = DEFAULT_CULL_UNOPENED) -> list[str]:
     """The command line that serves the dashboards (for tests and benchmarks that start a server)."""
     pools = DEFAULT_POOLS if pools is None else pools
     return [sys.executable, "-m", "imt_roi.serve", f"--port={port}", f"--host={host}", f"--base-url={base_url}",
             f"--cull-idle={cull_idle}", f"--pool-index={pools.get('index.ipynb', 0)}",
             f"--pool-planner={pools.get('sponsor_planner.ipynb', 0)}",
             f"--pool-pitch={pools.get('intermediary_pitch.ipynb', 0)}", f"--max-kernels={max_kernels}",
-            f"--max-kernels-per-dashboard={max_per_dashboard}", *(f"--allowed-host={h}" for h in allowed_hosts)]
+            f"--max-kernels-per-dashboard={max_per_dashboard}", f"--cull-unopened={cull_unopened}",
+            *(f"--allowed-host={h}" for h in allowed_hosts)]
 
 
 def fit_pools(pools: dict[str, int], max_kernels: int, max_per_dashboard: int) -> dict[str, int]:
@@ -224,12 +235,17 @@ def _kernel_manager_class():
         max_kernels = Integer(DEFAULT_MAX_KERNELS, config=True, help="Kernels at most, preheated ones counted.")
         max_kernels_per_dashboard = Integer(DEFAULT_MAX_PER_DASHBOARD, config=True,
                                             help="Kernels at most for one dashboard, preheated ones counted.")
+        cull_unopened = Integer(DEFAULT_CULL_UNOPENED, config=True,
+                                help="Seconds before a kernel no page ever connected to is shut down (0: never).")
 
         def __init__(self, **kwargs):
             super().__init__(**kwargs)
             self.dashboard_of: dict[str, str] = {}  # running kernel id -> dashboard
             self.starting: Counter = Counter()  # dashboard -> kernels being started
             self.stopping = False
+            self.opened: set[str] = set()  # kernels a page has connected to
+            self.unopened_since: dict[str, float] = {}  # a visitor's kernel no page has connected to yet
+            self.unopened_culler = None
 
         def kernels(self, dashboard: str | None = None) -> int:
             """Kernels running or starting (for ``dashboard``, or in all)."""
@@ -259,18 +275,65 @@ def _kernel_manager_class():
             finally:
                 self.starting[dashboard] -= 1
             self.dashboard_of[kernel_id] = dashboard
+            self.start_unopened_culler()
             return kernel_id
+
+        def notify_connect(self, kernel_id):
+            self.opened.add(kernel_id)
+            self.unopened_since.pop(kernel_id, None)
+            return super().notify_connect(kernel_id)
+
+        def start_unopened_culler(self) -> None:
+            if self.unopened_culler is None and self.cull_unopened > 0:
+                from tornado.ioloop import PeriodicCallback
+
+                every = max(1, min(15, self.cull_unopened // 4))
+                self.unopened_culler = PeriodicCallback(self.cull_unopened_kernels, 1000 * every)
+                self.unopened_culler.start()
+
+        def pooled(self) -> set[str]:
+            """Kernels waiting in a pool for a visitor."""
+            ids = set()
+            for pool in getattr(self, "_pools", {}).values():
+                for task in pool:
+                    if task.done() and not task.cancelled() and task.exception() is None:
+                        ids.add(task.result()["kernel_id"])
+            return ids
+
+        async def cull_unopened_kernels(self) -> None:
+            """Shut down the visitors' kernels that no page connected to within ``cull_unopened`` seconds of
+            their first being seen out of a pool: the page was fetched, not opened in a browser."""
+            if self.stopping:
+                return
+            now, pooled = time.monotonic(), self.pooled()
+            for kernel_id in [k for k in self.unopened_since if k not in self.dashboard_of]:
+                del self.unopened_since[kernel_id]
+            for kernel_id in list(self.dashboard_of):
+                if kernel_id in self.opened or kernel_id in pooled:
+                    continue
+                since = self.unopened_since.setdefault(kernel_id, now)
+                if now - since >= self.cull_unopened:
+                    self.log.info("Shutting down kernel %s (%s): no page connected to it in %d s", kernel_id,
+                                  self.dashboard_of[kernel_id], self.cull_unopened)
+                    try:
+                        await self.shutdown_kernel(kernel_id)
+                    except Exception:  # noqa: BLE001 - gone meanwhile; the next round looks again
+                        self.log.debug("could not shut down kernel %s", kernel_id, exc_info=True)
 
         async def shutdown_kernel(self, kernel_id, *args, **kwargs):
             try:
                 return await super().shutdown_kernel(kernel_id, *args, **kwargs)
             finally:
                 self.dashboard_of.pop(kernel_id, None)
+                self.unopened_since.pop(kernel_id, None)
+                self.opened.discard(kernel_id)
                 if not self.stopping:
                     self.refill_pools()
 
         async def shutdown_all(self, *args, **kwargs):
             self.stopping = True
+            if self.unopened_culler is not None:
+                self.unopened_culler.stop()
             return await super().shutdown_all(*args, **kwargs)
 
         def drop_failed(self, dashboard: str) -> None:
@@ -408,13 +471,17 @@ def add_serve_args(parser: argparse.ArgumentParser) -> None:
                              "(repeatable; the port is ignored). Requests naming any other host but loopback "
                              "and the --host address get 403. '*' switches the check off (unsafe: DNS rebinding)")
     parser.add_argument("--base-url", default="/", help="URL prefix behind a reverse proxy, e.g. /imt/ (default /)")
-    parser.add_argument("--max-kernels", type=_at_least_one, default=DEFAULT_MAX_KERNELS,
+    parser.add_argument("--max-kernels", type=_at_least_one, default=DEFAULT_MAX_KERNELS, metavar="N",
                         help="kernels at most, preheated ones counted (each visitor holds one of about 150-200 MB); "
                              f"a visitor beyond it gets a 'busy' page (default {DEFAULT_MAX_KERNELS})")
     parser.add_argument("--max-kernels-per-dashboard", type=_at_least_one, default=DEFAULT_MAX_PER_DASHBOARD,
+                        metavar="N",
                         help=f"kernels at most for one dashboard (default {DEFAULT_MAX_PER_DASHBOARD})")
     parser.add_argument("--cull-idle", type=int, default=DEFAULT_CULL_IDLE,
                         help=f"seconds before a kernel no page talks to is shut down (default {DEFAULT_CULL_IDLE})")
+    parser.add_argument("--cull-unopened", type=int, default=DEFAULT_CULL_UNOPENED,
+                        help="seconds before a kernel no page ever connected to (the page was fetched by a script, "
+                             f"not opened in a browser) is shut down; 0: never (default {DEFAULT_CULL_UNOPENED})")
     for key, name in (("index", "index.ipynb"), ("planner", "sponsor_planner.ipynb"),
                       ("pitch", "intermediary_pitch.ipynb")):
         parser.add_argument(f"--pool-{key}", type=int, default=DEFAULT_POOLS[name],
@@ -441,7 +508,8 @@ def serve(args: argparse.Namespace) -> None:
           f"{args.max_kernels_per_dashboard} per dashboard", flush=True)
     _app_class().launch_instance(argv=voila_argv(args.port, args.host, base_url),
                                  config=voila_config(pools, args.cull_idle, args.max_kernels,
-                                                     args.max_kernels_per_dashboard, args.allowed_host))
+                                                     args.max_kernels_per_dashboard, args.allowed_host,
+                                                     args.cull_unopened))
 
 
 def main(argv: list[str] | None = None) -> None:

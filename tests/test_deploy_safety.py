@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -191,6 +192,30 @@ def test_a_full_server_turns_new_visitors_away_with_a_busy_page(tmp_path):
         log = server.log_text()
     assert "Not starting a kernel for sponsor_planner.ipynb" in log
     assert "Traceback" not in log
+
+
+@pytest.mark.browser
+def test_a_kernel_no_page_connects_to_is_shut_down_soon_and_an_opened_one_kept(tmp_path, browser):
+    """A page fetched by a script holds its kernel for --cull-unopened seconds, not --cull-idle's half hour; a
+    page opened in a browser keeps its kernel."""
+    with voila_running(tmp_path / "voila.log", cwd=tmp_path, pools={"index.ipynb": 1}, ready=STATIC, timeout=90,
+                       cull_unopened=15) as server:
+        fetched = re.search(r'"kernelId": *"([0-9a-f-]+)"', visit(server.url + LANDING)[1]).group(1)
+        page = browser.new_page()
+        try:
+            page.goto(server.url + LANDING, timeout=90_000)
+            page.wait_for_selector("a.imt-app-link", timeout=90_000)
+            opened = page.evaluate("() => JSON.parse(document.getElementById('jupyter-config-data').textContent)"
+                                   ".kernelId")
+            deadline = time.monotonic() + 60
+            while f"Shutting down kernel {fetched}" not in server.log_text() and time.monotonic() < deadline:
+                time.sleep(0.5)
+            log = server.log_text()
+            assert f"Shutting down kernel {fetched} (index.ipynb): no page connected to it in 15 s" in log
+            assert f"Shutting down kernel {opened}" not in log
+            assert page.locator("a.imt-app-link").count() > 0
+        finally:
+            page.close()
 
 
 # -- uploads in the browser --------------------------------------------------------------------------------------
