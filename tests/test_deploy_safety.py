@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -114,6 +115,22 @@ def test_serve_help_says_another_host_exposes_the_dashboards(capsys):
     assert "exposes the dashboards, with no password" in text and "Deploying safely" in text
     for option in ("--max-kernels ", "--max-kernels-per-dashboard", "--allowed-host NAME"):
         assert option in text
+
+
+def test_the_deploying_recipe_authenticates_limits_and_names_the_proxy():
+    """The docs' recipe keeps its authentication, limits and --allowed-host, and its unit's command parses."""
+    root = Path(__file__).resolve().parent.parent
+    docs = (root / "docs" / "dashboards.md").read_text(encoding="utf-8")
+    section = docs[docs.index("## Deploying safely"):]
+    for part in ("auth_basic_user_file", "limit_req_zone", "limit_req zone=imt_pages", "limit_conn",
+                 "proxy_set_header Host $host", "--allowed-host imt.example.org", "--max-kernels", "MemoryMax="):
+        assert part in section, part
+    command = re.search(r"^ExecStart=\S+ serve (.*)$", section, re.M).group(1).split()
+    options = serve.build_parser().parse_args(command)
+    assert options.host == "127.0.0.1" and options.allowed_host == ["imt.example.org"]
+    assert exposure_warning(options.host, options.allowed_host) is None
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "## Deploying safely" in readme and "(docs/dashboards.md#deploying-safely)" in readme
 
 
 def test_the_pools_fit_inside_the_kernel_caps():
