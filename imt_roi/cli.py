@@ -130,17 +130,22 @@ def cmd_uncertainty(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from .export import summary_html, write_workbook
-    from .files import write_atomic
+    from .export import summary_html, workbook_bytes
+    from .files import check_new_file, write_atomic
 
     if not args.xlsx and not args.html and not args.pack:
         raise ScenarioError("--xlsx", "give --xlsx PATH, --html PATH, --pack DIR, or several")
+    reading = (args.file,) if args.file else ()
+    targets = [check_new_file(path, args.force, reading, option) for option, path in
+               (("--xlsx", args.xlsx), ("--html", args.html)) if path]  # before any work: nothing replaced unasked
+    if len(targets) == 2 and str(targets[0]) == str(targets[1]):
+        raise ScenarioError("--html", "is the same file as --xlsx: give each its own name")
     scenario = scenario_from_args(args)
     result = evaluate(scenario)
     if args.employer is not None and args.employer not in result.by_employer().index:
         raise ScenarioError("--employer", f"{short(args.employer)!r} has no apprentices in this plan")
     if args.xlsx:
-        write_workbook(result, args.xlsx)
+        write_atomic(args.xlsx, workbook_bytes(result))
         print(f"wrote {args.xlsx}")
     if args.html:
         write_atomic(args.html, summary_html(result, employer=args.employer).encode("utf-8"))
@@ -148,7 +153,7 @@ def cmd_export(args) -> int:
     if args.pack:
         from .pack import write_pack
 
-        files = write_pack(result, args.pack)
+        files = write_pack(result, args.pack, force=args.force, reading=reading)
         print(f"wrote {len(files)} files to {args.pack}: " + ", ".join(f.name for f in files))
     return 0
 
@@ -311,7 +316,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--html", metavar="PATH", help="one-page HTML summary")
     p.add_argument("--employer", help="the one-page summary of one employer of the plan")
     p.add_argument("--pack", metavar="DIR", help="the pitch pack: every firm's one-pager and workbook, and the "
-                                                 "partnership's, in this folder (created if missing)")
+                                                 "partnership's, as a new folder (an existing one must be empty)")
+    p.add_argument("--force", action="store_true",
+                   help="replace existing files (never the scenario file being read); without it, export refuses "
+                        "to write over anything")
     add_range_args(p)
     p.set_defaults(func=cmd_export)
 
@@ -387,6 +395,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return 0
+    except OSError as exc:  # a disk or file error the commands did not name themselves
+        print(f"imt-roi: error: {short(str(exc.filename or 'writing'), 120)}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     finally:
         sys.stdout = stdout
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import gc
 import html
 import io
 import math
 import os
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from .engine import CASHFLOW_COLUMNS
+from .errors import ScenarioError
 from .overrides import employer_assumptions
 from .fields import iter_params
 from .files import write_atomic
@@ -57,6 +60,42 @@ KEY_INPUTS = ["wages.starting_wage", "wages.completion_raise", "wages.completer_
               "horizon.discount_rate", "method", "alternative"]
 
 
+#: Plans whose Monte Carlo, firm ranges and alone-vs-partnership table are kept (a pack's files share them).
+_KEPT_PLANS = 4
+_kept: dict[tuple, object] = {}
+
+
+def computed_once(kind: str, scenario, compute):
+    """``compute(scenario)``, run once per plan and kind: a pack's one-pagers and workbooks (and the
+    dashboard's downloads) all read one Monte Carlo, one table of firm ranges and one alone-vs-partnership
+    table instead of each file running them again. Keyed by the plan as written (its JSON); the few most
+    recent plans are kept. Callers only read what is returned."""
+    key = (kind, scenario.model_dump_json())
+    if key not in _kept:
+        if len(_kept) >= _KEPT_PLANS * 3:
+            _kept.pop(next(iter(_kept)))
+        _kept[key] = compute(scenario)
+    return _kept[key]
+
+
+def plan_spread(scenario):
+    """The plan's Monte Carlo at the exports' draws and seed (with its tornado), computed once."""
+    return computed_once("spread", scenario, lambda s: simulate(s, DEFAULT_DRAWS, DEFAULT_SEED))
+
+
+def plan_firm_ranges(scenario):
+    """Each firm's P5/P50/P95 of B/C over the exports' draws (row "(plan)": the whole plan), computed once."""
+    return computed_once("firms", scenario,
+                         lambda s: firm_ranges(s, DEFAULT_DRAWS, DEFAULT_SEED, total="(plan)"))
+
+
+def plan_joining(scenario):
+    """:func:`imt_roi.partnership.alone_vs_partnership` of the plan, computed once."""
+    from .partnership import alone_vs_partnership
+
+    return computed_once("joining", scenario, alone_vs_partnership)
+
+
 def _version() -> str:
     try:
         return metadata.version("imt-roi")
@@ -82,26 +121,32 @@ def _plain(value):
 # --------------------------------------------------------------------------- workbook
 
 def _sheet(wb: Workbook, title: str, header: list[str], rows, formats: dict[int, str] | None = None):
-    """Add a sheet with a bold, frozen header row, the rows, and column widths fitted to the text."""
+    """Add a sheet with a bold, frozen header row, the rows, and column widths fitted to the text (of the first
+    :data:`_WIDTH_ROWS` rows: a long cash-flow sheet is not measured cell by cell)."""
     ws = wb.create_sheet(title)
     ws.append(header)
     for cell in ws[1]:
         cell.font = _BOLD
     widths = [len(h) for h in header]
-    for row in rows:
+    formats = formats or {}
+    for n, row in enumerate(rows, start=2):
         row = [_plain(v) for v in row]
         ws.append(row)
-        for i, v in enumerate(row):
-            if v is not None:
-                widths[i] = max(widths[i], len(f"{v:,.2f}" if isinstance(v, float) else str(v)))
-    for i, fmt in (formats or {}).items():
-        for (cell,) in ws.iter_rows(min_row=2, min_col=i + 1, max_col=i + 1):
-            if isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool):
-                cell.number_format = fmt
+        for i, fmt in formats.items():
+            if isinstance(row[i], (int, float)) and not isinstance(row[i], bool):
+                ws.cell(n, i + 1).number_format = fmt
+        if n <= _WIDTH_ROWS:
+            for i, v in enumerate(row):
+                if v is not None:
+                    widths[i] = max(widths[i], len(f"{v:,.2f}" if isinstance(v, float) else str(v)))
     for i, w in enumerate(widths):
         ws.column_dimensions[get_column_letter(i + 1)].width = min(max(w + 2, 8), 80)
     ws.freeze_panes = "A2"
     return ws
+
+
+#: Rows whose text sets a sheet's column widths.
+_WIDTH_ROWS = 400
 
 
 def _override_rows(result: Result) -> list[list]:
@@ -191,9 +236,25 @@ def workbook_bytes(result: Result, title: str | None = None, employer: str | Non
     for sheet in wb.worksheets:
         sheet.oddHeader.center.text = title
     _user_text_as_text(wb)
+    return _saved(wb)
+
+
+def _saved(wb: Workbook) -> bytes:
+    """The workbook's bytes, or a one-line ScenarioError when it cannot be written (openpyxl stages each sheet
+    in a temporary file: a full disk or a file size limit fails there)."""
     buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    try:
+        wb.save(buffer)
+        return buffer.getvalue()
+    except OSError as exc:
+        failure = exc.strerror or str(exc)
+        # openpyxl's half-written sheet streams report the same error again as they are dropped: once is enough
+        hook, sys.unraisablehook = sys.unraisablehook, lambda _: None
+    try:
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    raise ScenarioError("workbook", f"cannot be written: {failure} (is the disk full, or a file size limit set?)")
 
 
 def _user_text_as_text(wb: Workbook) -> None:
@@ -202,10 +263,9 @@ def _user_text_as_text(wb: Workbook) -> None:
     link in every recipient's Excel. The print header is escaped too (``&`` starts a header code)."""
     for sheet in wb.worksheets:
         if sheet.title not in FORMULA_SHEETS:
-            for row in sheet.iter_rows():
-                for cell in row:
-                    if isinstance(cell.value, str) and cell.data_type != "s":
-                        cell.data_type = "s"
+            for cell in sheet._cells.values():  # the cells written (iter_rows would create the empty ones)
+                if cell.data_type in ("f", "e") and isinstance(cell.value, str):
+                    cell.data_type = "s"
         header = sheet.oddHeader.center
         header.text = header.text.replace("&", "&&") if header.text else header.text
 
@@ -213,7 +273,7 @@ def _user_text_as_text(wb: Workbook) -> None:
 def _uncertainty_sheet(wb: Workbook, result: Result) -> None:
     """Sheet "Uncertainty": percentiles of the spread, the chance of breaking even, the tornado, the drivers,
     the scenario sets and the ranges drawn (:func:`imt_roi.uncertainty.simulate`, seeded)."""
-    spread = simulate(result.scenario, DEFAULT_DRAWS, DEFAULT_SEED)
+    spread = plan_spread(result.scenario)
     ws = _sheet(wb, "Uncertainty", ["metric", "label", "P5", "P25", "P50", "P75", "P95"],
                 [[key, METRIC_INFO[key].label, *(row[f"p{p}"] for p in PERCENTILES)]
                  for key, row in spread.percentiles.items()])
@@ -246,11 +306,11 @@ def spread_sentence(result: Result, employer: str | None = None) -> str:
     """One sentence: the P5-P95 range of B/C over draws of the unpublished inputs, and the chance of breaking
     even (for one employer of a plan with ``employer``)."""
     if employer is None:
-        spread = simulate(result.scenario, DEFAULT_DRAWS, DEFAULT_SEED, with_tornado=False)
+        spread = plan_spread(result.scenario)
         bcr, prob = spread.percentiles["benefit_cost_ratio"], spread.prob_bcr_at_least_1
         held = spread.held
     else:
-        row = firm_ranges(result.scenario, DEFAULT_DRAWS, DEFAULT_SEED, total="(plan)").loc[employer]
+        row = plan_firm_ranges(result.scenario).loc[employer]
         bcr, prob = {"p5": row["p5"], "p50": row["p50"], "p95": row["p95"]}, row["prob_bcr_at_least_1"]
         held = active_ranges(result.scenario)[1]
     return (f"Across {DEFAULT_DRAWS:,} draws of the inputs nobody published (seed {DEFAULT_SEED}), return per "
@@ -271,9 +331,7 @@ JOINING_ROWS = [("benefit_cost_ratio", "Return per dollar (B/C)", "ratio"),
 
 def joining_rows(scenario, employer: str) -> list[tuple[str, str, object, object, object]]:
     """(label, style, alone, in the partnership, difference) for one firm (:mod:`imt_roi.partnership`)."""
-    from .partnership import alone_vs_partnership
-
-    table = alone_vs_partnership(scenario).set_index(["employer", "arrangement"])
+    table = plan_joining(scenario).set_index(["employer", "arrangement"])
     alone, joined = table.loc[(employer, "alone")], table.loc[(employer, "partnership")]
     out = []
     for column, label, style in JOINING_ROWS:

@@ -324,6 +324,9 @@ def describe_validation_error(exc: ValidationError, model_cls: type[BaseModel]) 
             msg = "is required"
         elif kind in {"dict_type", "model_type", "model_attributes_type"}:
             msg = f"must be a mapping of keys to values, not {_excerpt(given)}"
+        elif kind == "too_long" and isinstance(given, (list, tuple, dict)):
+            ctx = err.get("ctx") or {}
+            msg = f"holds {ctx.get('actual_length', len(given)):,} items: at most {ctx.get('max_length')} allowed"
         elif kind == "list_type":
             msg = f"must be a list, not {_excerpt(given)}"
         elif kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"} and meta:

@@ -40,6 +40,29 @@ def as_path(path: object, what: str = "path") -> Path:
     return given
 
 
+def same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` name one existing file (through links, ``..`` or another spelling)."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_new_file(path: str | os.PathLike, force: bool = False, reading: tuple = (), what: str = "path") -> Path:
+    """``path`` as a Path, when writing it would replace nothing unasked; else a one-line ScenarioError.
+
+    Never the file being read (``reading``), with or without ``force``; never an existing file or link
+    unless ``force``.
+    """
+    given = as_path(path, what)
+    for source in reading:
+        if source is not None and same_file(given, Path(source)):
+            raise ScenarioError(str(given), "is the scenario file being read: give another name for the output")
+    if os.path.lexists(given) and not force and not given.is_dir():
+        raise ScenarioError(str(given), "already exists: give another name, or --force to replace it")
+    return given
+
+
 def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
     """Write ``data`` to ``path`` so that a failure at any point leaves an existing file untouched."""
     given = as_path(path)
@@ -72,7 +95,11 @@ def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
     return given
 
 
-def safe_filename(text: str) -> str:
-    """A file-name stem from user text: lower case letters, digits, "-" and "_" ("Firm A & Co" -> "firm-a-co")."""
+def safe_filename(text: str, max_bytes: int = 80) -> str:
+    """A file-name stem from user text: lower case letters, digits, "-" and "_" ("Firm A & Co" -> "firm-a-co"),
+    at most ``max_bytes`` bytes of UTF-8 (cut at a character, so a long name in any script stays a valid name
+    well inside the 255 bytes file systems allow)."""
     keep = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in text.strip().lower())
-    return "-".join(part for part in keep.split("-") if part) or "scenario"
+    stem = "-".join(part for part in keep.split("-") if part) or "scenario"
+    cut = stem.encode("utf-8")[:max_bytes].decode("utf-8", "ignore").strip("-")
+    return cut or "scenario"

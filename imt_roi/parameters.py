@@ -13,6 +13,7 @@ from pydantic import Field, model_validator
 
 from . import sources as S
 from .fields import LongText, Name, Record, param
+from .limits import MAX_CUSTOM_LINES, MAX_EMPLOYERS, MAX_OFFSETS, MAX_STEP_RAISES
 from .figures import (  # noqa: F401  (re-exported: the figures the defaults come from)
     COMPLETER_SEPARATION_RATE, COMPLETION_FINISHED_OR_LEFT, COMPLETION_MIDPOINT, COMPLETION_NOT_LEFT,
     COMPLETION_SEPARATION_SHARE, JFF_VALUE_PER_HOUR, TECHNICIAN_WAGE, WEEKS_PER_MONTH, WISCONSIN_COMPLETED,
@@ -105,7 +106,8 @@ class Wages(Record):
                                source="assumption: benefits and payroll taxes for full-time production "
                                       "workers; no IMT source publishes a rate, set your own")
     step_raises: list[StepRaise] = Field(default_factory=lambda: [StepRaise(month=7, share=0.075),
-                                                                  StepRaise(month=13, share=0.075)])
+                                                                  StepRaise(month=13, share=0.075)],
+                                         max_length=MAX_STEP_RAISES)
     completion_raise: float = param(0.20, label="Completion raise as a share of the starting wage", unit="/1",
                                     ge=0, le=2, source=S.JFF_CASE_PAY + ' ("usually in the range of 20 percent")')
     completer_wage: float | None = param(
@@ -509,8 +511,8 @@ class Assumptions(Record):
     benefits: OtherBenefits = Field(default_factory=OtherBenefits)
     retention: Retention = Field(default_factory=Retention)
     horizon: Horizon = Field(default_factory=Horizon)
-    offsets: list[Offset] = Field(default_factory=list)
-    custom_lines: list[CustomLine] = Field(default_factory=list)
+    offsets: list[Offset] = Field(default_factory=list, max_length=MAX_OFFSETS)
+    custom_lines: list[CustomLine] = Field(default_factory=list, max_length=MAX_CUSTOM_LINES)
 
 
     @model_validator(mode="before")
@@ -560,7 +562,7 @@ class Cohort(Record):
                       max_length=80)
     start_month: int = param(1, label="Plan month the cohort starts", unit="month", ge=1, le=120,
                              source="user input")
-    members: list[Member] = Field(default_factory=lambda: [Member()], min_length=1)
+    members: list[Member] = Field(default_factory=lambda: [Member()], min_length=1, max_length=MAX_EMPLOYERS)
 
     @property
     def size(self) -> int:

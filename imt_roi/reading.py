@@ -25,10 +25,14 @@ from .fields import short
 
 #: Deepest nesting of mappings and lists a scenario may have (a real one is about 6 deep).
 MAX_DEPTH = 40
-#: Most values (mapping entries and list items, aliases counted each time) a scenario may hold.
-MAX_NODES = 200_000
-#: Largest scenario file read [bytes].
-MAX_FILE_BYTES = 20_000_000
+#: Most values (mapping entries and list items, aliases counted each time) a scenario may hold. The largest
+#: plan the limits allow (:data:`imt_roi.limits.MAX_COHORTS` cohorts of many firms) holds a few thousand; YAML
+#: is parsed at about 50,000 values a second here, so a file over the limit is refused within about 0.5 s.
+MAX_NODES = 20_000
+#: Largest scenario or benchmarks file read or uploaded [bytes] (the largest plan allowed is about 200 KB).
+MAX_FILE_BYTES = 2_000_000
+
+TOO_LARGE = f"is larger than {MAX_FILE_BYTES / 1e6:g} MB (a plan file is at most a few hundred KB)"
 
 #: Longest key text quoted in a field path; longer keys are cut so an error stays one short line.
 _KEY_TEXT_MAX = 40
@@ -60,11 +64,20 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     mapping wherever it is used.
     """
 
-    def __init__(self, stream):
+    def __init__(self, stream, source: str = "scenario"):
         super().__init__(stream)
+        self._source = source
         self._paths: dict[int, tuple] = {}
         self._checked: set[int] = set()
         self._resolved: dict[int, list] = {}
+
+    def compose_node(self, parent, index):
+        # Counted while parsing, so a small file of a million values is refused after MAX_NODES of them,
+        # not after building them all (an alias is not a new node here; check_size counts its expansions).
+        self._nodes_composed = getattr(self, "_nodes_composed", 0) + 1
+        if self._nodes_composed > MAX_NODES:
+            raise ScenarioError(self._source, f"too large: more than {MAX_NODES:,} values")
+        return super().compose_node(parent, index)
 
     def construct_document(self, node):
         self._record_paths(node)
@@ -217,7 +230,11 @@ def _load(text: str, fmt: str, source: str) -> Any:
                 raise ScenarioError(_dotted(duplicate),
                                     f"duplicate key (the first one would be lost): {_DUPLICATE_HINT}")
             return data
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass: safe
+        loader = _UniqueKeyLoader(text, source)  # a SafeLoader subclass: safe
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
     except ScenarioError:
         raise
     except json.JSONDecodeError as exc:
@@ -253,7 +270,7 @@ def check_size(data: Any, source: str = "scenario") -> None:
         for key, item in items:
             nodes += 1
             if nodes > MAX_NODES:
-                raise ScenarioError(source, f"too large: more than {MAX_NODES:,} values (an alias bomb?)")
+                raise ScenarioError(source, f"too large: more than {MAX_NODES:,} values")
             stack.append((item, depth + 1, path + (key,) if depth < 6 else path))
 
 
@@ -296,9 +313,10 @@ def read_text(path: Path) -> str:
     if not stat.S_ISREG(info.st_mode):
         raise ScenarioError(name, "is not a regular file")
     if info.st_size > MAX_FILE_BYTES:
-        raise ScenarioError(name, f"is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+        raise ScenarioError(name, TOO_LARGE)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # a file that grew since it was measured is still cut short
     except OSError as exc:
         raise ScenarioError(name, f"cannot read: {exc.strerror or exc}") from None
     return decode_text(raw, name)
@@ -307,7 +325,7 @@ def read_text(path: Path) -> str:
 def decode_text(raw: bytes, name: str) -> str:
     """UTF-8 bytes (a file read or uploaded) as text, or a one-line ScenarioError naming ``name``."""
     if len(raw) > MAX_FILE_BYTES:
-        raise ScenarioError(name, f"is larger than {MAX_FILE_BYTES // 1_000_000} MB")
+        raise ScenarioError(name, TOO_LARGE)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:

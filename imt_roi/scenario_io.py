@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from .overrides import employer_assumptions, set_path
 from .files import as_path, write_atomic
+from .limits import check_cohort_count, check_plan_size
 from .errors import ScenarioError, UpgradedWarning
 from .fields import short
 from .reading import check_size, parse_text, read_text
@@ -36,11 +37,13 @@ def scenario_from_dict(data: dict[str, Any]) -> Scenario:
     if not isinstance(data, dict):
         raise ScenarioError("(scenario)", "a scenario must be a mapping of keys to values")
     check_size(data)
+    check_cohort_count(data)
     data = _upgraded(data)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError.from_validation(exc, Scenario) from None
+    check_plan_size(scenario)  # employers, places in cohorts and cash-flow rows within imt_roi.limits
     employer_assumptions(scenario)  # raises ScenarioError for a bad override
     check_uncertainty(scenario)  # ranges on inputs that exist, inside their valid range
     return scenario

@@ -24,6 +24,7 @@ from .batch import BatchMetrics, evaluate_batch, evaluate_batch_by_employer
 from .overrides import PLAN_WIDE, set_path
 from .errors import ScenarioError
 from .fields import iter_params
+from .limits import MAX_DRAWS
 from .parameters import Assumptions, Scenario
 from .ranges import CORRELATIONS, DEFAULT_RANGES, DEFAULT_SETS, ActiveRange, HeldInput, Range, ScenarioSet
 
@@ -34,7 +35,6 @@ DEFAULT_DRAWS = 2000
 #: Draws behind the dashboards' panels (a redraw within a second of an input change).
 DASHBOARD_DRAWS = 2000
 DEFAULT_SEED = 20260
-MAX_DRAWS = 200_000
 #: Inputs never drawn: those the whole plan shares, and the two that set how many months the flows run.
 NOT_DRAWN = (*PLAN_WIDE, "program.term_months", "horizon.months_after_completion")
 
@@ -159,7 +159,8 @@ def held_text(held: list[HeldInput]) -> str:
 def draw_inputs(scenario: Scenario, draws: int, seed: int) -> dict[str, np.ndarray]:
     """``draws`` values of every ranged input, from ``numpy.random.default_rng(seed)`` in path order."""
     if not 1 <= draws <= MAX_DRAWS:
-        raise ScenarioError("draws", f"{draws} draws: choose 1 to {MAX_DRAWS:,}")
+        raise ScenarioError("draws", f"{draws:,} draws: choose 1 to {MAX_DRAWS:,} (the limit keeps a "
+                                     "request to seconds and under 2 GB)")
     if not 0 <= seed < 2 ** 63:
         raise ScenarioError("seed", f"{str(seed)[:40]}: choose a whole number from 0 to 2**63 - 1")
     rng = np.random.default_rng(seed)

@@ -33,7 +33,7 @@ def test_a_key_of_characters_that_do_not_print_is_named_escaped(key):
     assert all(ch.isprintable() for ch in str(err))
 
 
-@pytest.mark.parametrize("n", [2, 42, 5000])
+@pytest.mark.parametrize("n", [2, 42, 100])
 def test_repeated_bad_items_are_one_short_line_and_a_count(n):
     err = rejected({"cohorts": [{"name": f"c{i}", "start_month": "x"} for i in range(n)]})
     assert err.field == "cohorts.0.start_month"

@@ -1,4 +1,5 @@
-"""The pitch pack: every firm's one-pager and workbook, and the partnership's, with file names by firm."""
+"""The pitch pack: every firm's one-pager and workbook, and the partnership's, with file names by firm; written
+as a new folder, never over files or through links unasked (issue 19, findings 5, 6, 7 and 10)."""
 
 from __future__ import annotations
 
@@ -22,12 +23,12 @@ def result():
 def test_every_firm_gets_its_one_pager_and_workbook(result, tmp_path):
     files = write_pack(result, tmp_path / "pack")
     assert sorted(f.name for f in files) == sorted(
-        [f"firm-{x}.{ext}" for x in "abcd" for ext in ("html", "xlsx")]
-        + ["partnership.html", "partnership.xlsx", "scenario.yaml"])
+        [f"0{i}-firm-{x}.{ext}" for i, x in enumerate("abcd", start=1) for ext in ("html", "xlsx")]
+        + ["index.html", "partnership.html", "partnership.xlsx", "scenario.yaml"])
     assert load_scenario(tmp_path / "pack" / "scenario.yaml") == result.scenario
     table = alone_vs_partnership(result.scenario).set_index(["employer", "arrangement"])
     for firm in ("Firm A", "Firm D"):
-        stem = firm.lower().replace(" ", "-")
+        stem = {"Firm A": "01-firm-a", "Firm D": "04-firm-d"}[firm]
         page = (tmp_path / "pack" / f"{stem}.html").read_text(encoding="utf-8")
         assert f"{firm} alone and in the partnership" in page
         for arrangement in ("alone", "partnership"):
@@ -54,7 +55,8 @@ def test_file_names_stay_distinct_and_never_take_the_partnerships(result):
     from imt_roi import scenario_from_dict
 
     stems = pack_names(evaluate(scenario_from_dict(plan)))
-    assert sorted(stems.values()) == ["firm-a", "firm-a-2", "partnership-2", "scenario-2"]
+    assert stems == {"Partnership": "01-partnership", "Firm A!": "02-firm-a", "firm a": "03-firm-a",
+                     "Scenario": "04-scenario"}
 
 
 def test_a_pack_folder_that_is_a_file_is_one_line(result, tmp_path, capsys):
@@ -65,4 +67,79 @@ def test_a_pack_folder_that_is_a_file_is_one_line(result, tmp_path, capsys):
     assert main(["export", "--preset", "imt-partnership", "--pack", str(blocker)]) == 2
     assert capsys.readouterr().err.count("\n") == 1
     assert main(["export", "--preset", "imt-partnership", "--pack", str(tmp_path / "new" / "deeper")]) == 0
-    assert "wrote 11 files" in capsys.readouterr().out
+    assert "wrote 12 files" in capsys.readouterr().out
+
+
+def test_firms_whose_names_make_one_stem_get_numbered_files_an_index_maps_back(tmp_path):
+    """Finding 10: "Firm A", "firm a" and "Firm A 2" got firm-a, firm-a-2, firm-a-2-2 (firm-a-2 was "firm a")."""
+    plan = preset("imt-partnership").model_dump(mode="json")
+    names = ["Firm A", "firm a", "Firm A 2", "\u5de5" * 80]  # the last: 240 bytes of UTF-8 as it is
+    for cohort in plan["cohorts"]:
+        for member, name in zip(cohort["members"], names):
+            member["employer"] = name
+    from imt_roi import scenario_from_dict
+
+    result = evaluate(scenario_from_dict(plan))
+    files = write_pack(result, tmp_path / "pack")
+    stems = pack_names(result)
+    assert list(stems.values())[:3] == ["01-firm-a", "02-firm-a", "03-firm-a-2"]
+    assert all(len(f.name.encode("utf-8")) <= 80 for f in files)
+    index = (tmp_path / "pack" / "index.html").read_text(encoding="utf-8")
+    for firm, stem in stems.items():
+        assert f"<td>{firm}</td><td><a href='{stem}.html'>" in index
+        assert f"{firm} alone and in the partnership" in (tmp_path / "pack" / f"{stem}.html").read_text("utf-8")
+
+
+def test_a_pack_never_writes_over_files_or_through_links_unasked(result, tmp_path, capsys):
+    """Findings 6 and 7: the pack replaced a hand-written scenario.yaml and wrote through a planted link."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    target = tmp_path / "target.txt"
+    target.write_text("keep me")
+    (shared / "01-firm-a.html").symlink_to(target)
+    with pytest.raises(ScenarioError, match="already holds files"):
+        write_pack(result, shared)
+    files = write_pack(result, shared, force=True)
+    assert target.read_text() == "keep me" and not (shared / "01-firm-a.html").is_symlink()
+    assert len(files) == 12 and not [p for p in tmp_path.iterdir() if p.name.startswith(".imt-roi-pack")]
+    # the plan being read is never replaced, even with --force
+    plan = tmp_path / "plan"
+    plan.mkdir()
+    (plan / "scenario.yaml").write_text("# my plan, by hand\nname: Mine\n")
+    for extra in ([], ["--force"]):
+        assert main(["export", str(plan / "scenario.yaml"), "--pack", str(plan), *extra]) == 2
+        assert (plan / "scenario.yaml").read_text() == "# my plan, by hand\nname: Mine\n"
+    assert capsys.readouterr().err.count("\n") == 2
+
+
+def test_export_refuses_to_write_over_its_input_or_an_existing_file(tmp_path, capsys):
+    """Finding 6: ``export plan.yaml --html plan.yaml`` overwrote the input with HTML."""
+    plan = tmp_path / "plan.yaml"
+    plan.write_text("name: Mine\n")
+    assert main(["export", str(plan), "--html", str(plan)]) == 2
+    assert main(["export", str(plan), "--xlsx", str(tmp_path / "." / "plan.yaml"), "--force"]) == 2
+    assert plan.read_text() == "name: Mine\n"
+    assert "is the scenario file being read" in capsys.readouterr().err
+    book = tmp_path / "plan.xlsx"
+    book.write_bytes(b"mine")
+    assert main(["export", str(plan), "--xlsx", str(book)]) == 2
+    assert book.read_bytes() == b"mine" and "already exists" in capsys.readouterr().err
+    assert main(["export", str(plan), "--xlsx", str(book), "--force"]) == 0
+    assert book.read_bytes()[:2] == b"PK"
+
+
+def test_a_pack_computes_each_firms_figures_once(result, monkeypatch):
+    """Finding 5: every firm's file reran the Monte Carlo for all firms (20 firms took 78 s)."""
+    from imt_roi import export, pack, uncertainty
+
+    calls = {"simulate": 0, "firm_ranges": 0}
+    for name in calls:
+        real = getattr(uncertainty, name)
+
+        def counted(*args, _real=real, _name=name, **kwargs):
+            calls[_name] += 1
+            return _real(*args, **kwargs)
+        monkeypatch.setattr(export, name, counted)
+    monkeypatch.setattr(export, "_kept", {})
+    pack.pack_files(result)
+    assert calls == {"simulate": 1, "firm_ranges": 1}

@@ -162,3 +162,62 @@ def test_the_terminal_never_gets_an_escape_sequence(tmp_path, capsys):
         stream = cli.PrintableStream(out)
         stream.write("x\x1b[31my\n")
     assert out.getvalue() == "x\\x1b[31my\n"
+
+
+@pytest.mark.parametrize("text", [
+    "cohorts: [" + ",".join(["1"] * 990_000) + "]\n",  # a list of a million numbers in 2 MB
+    "cohorts:\n" + "- 1\n" * 490_000,
+    "{" + ",".join(f"k{i}: 1" for i in range(190_000)) + "}",
+    '{"cohorts": [' + ",".join(["1"] * 990_000) + "]}",
+])
+def test_a_file_of_too_many_values_is_refused_while_it_is_read(text):
+    """Finding 4: a 2 MB file of 1,000,000 numbers took 74 s and 928 MB before "too large" (now refused after
+    MAX_NODES values are parsed: about 0.4 s, benchmarks/bench_limits.py)."""
+    from imt_roi.reading import MAX_NODES, parse_text
+
+    with pytest.raises(ScenarioError, match=f"too large: more than {MAX_NODES:,} values"):
+        parse_text(text, "json" if text.startswith('{"') else "yaml")
+
+
+def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(tmp_path):
+    from imt_roi import load_scenario
+    from imt_roi.reading import MAX_FILE_BYTES, decode_text
+
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"# " + b"x" * MAX_FILE_BYTES + b"\n")
+    with pytest.raises(ScenarioError, match="is larger than 2 MB"):
+        load_scenario(big)
+    with pytest.raises(ScenarioError, match="is larger than 2 MB"):
+        decode_text(b"x" * (MAX_FILE_BYTES + 1), "upload.yaml")
+
+
+@pytest.mark.parametrize("cohorts, words", [
+    ([{"name": f"C{i}"} for i in range(101)], "101 cohorts; a plan holds at most 100"),
+    ([{"name": f"C{i}", "members": [{"employer": f"F{i}"}]} for i in range(31)], "31 employers"),
+    ([{"name": f"C{i}", "members": [{"employer": f"F{j}"} for j in range(30)]} for i in range(4)],
+     "120 employer places"),
+    ([{"name": f"C{i}"} for i in range(100)], "about 50,400 monthly cash-flow rows"),
+])
+def test_a_plan_beyond_the_limits_is_refused_in_one_line(cohorts, words):
+    """Finding 5: 2,000 one-firm cohorts (174 KB) took 47 s in uncertainty and 258 s to export; 28,000 were
+    accepted. The limits (imt_roi/limits.py) keep the heaviest plan allowed to seconds."""
+    with pytest.raises(ScenarioError) as err:
+        preset("imt-default", {"cohorts": cohorts})
+    assert err.value.field == "cohorts" and words in err.value.message and "\n" not in str(err.value)
+
+
+def test_the_largest_plan_allowed_is_accepted_and_a_plan_the_package_derives_from_it_is_not_refused():
+    from imt_roi.conventions import aai_figures
+
+    cohorts = [{"name": f"C{k}", "members": [{"employer": f"F{i}"} for i in range(30)]} for k in range(2)]
+    plan = preset("imt-default", {"cohorts": cohorts, "horizon": {"months_after_completion": 0}})
+    assert aai_figures(evaluate(plan))  # counted over the AAI study's 60 months: 60 places x 78 months
+
+
+def test_draws_beyond_the_limit_are_refused_in_one_line(capsys):
+    """Finding 5: ``uncertainty --draws 200000`` took 25 s and 2.8 GB."""
+    from imt_roi.limits import MAX_DRAWS
+
+    assert main(["uncertainty", "--draws", str(MAX_DRAWS + 1)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"choose 1 to {MAX_DRAWS:,}" in err
