@@ -221,3 +221,20 @@ def test_draws_beyond_the_limit_are_refused_in_one_line(capsys):
     assert main(["uncertainty", "--draws", str(MAX_DRAWS + 1)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"choose 1 to {MAX_DRAWS:,}" in err
+
+
+def test_a_write_failure_is_one_line(tmp_path):
+    """Finding 8: a write failure (a file size limit) ended in a raw OSError traceback."""
+    import resource
+    import subprocess
+    import sys
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+    for output in (["--xlsx", str(tmp_path / "plan.xlsx")], ["--pack", str(tmp_path / "pack")]):
+        run = subprocess.run([sys.executable, "-m", "imt_roi.cli", "export", "--preset", "imt-partnership", *output],
+                             capture_output=True, text=True, preexec_fn=small_files, timeout=300)
+        assert run.returncode == 2, run.stderr
+        assert run.stderr.count("\n") == 1 and "cannot be written: File too large" in run.stderr
+        assert not (tmp_path / "pack").exists() and not (tmp_path / "plan.xlsx").exists()
