@@ -158,6 +158,19 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_track(args) -> int:
+    from .records import read_records, summary_lines, write_template
+
+    if args.template:
+        files = write_template(args.template)
+        print(f"wrote {len(files)} templates to {args.template}: " + ", ".join(f.name for f in files))
+        return 0
+    if not args.records:
+        raise ScenarioError("records", "give a folder of CSV files or an .xlsx workbook, or --template DIR")
+    print("\n".join(summary_lines(read_records(args.records))))
+    return 0
+
+
 def cmd_upgrade(args) -> int:
     from .scenario_io import dumps, save_scenario
 
@@ -322,6 +335,13 @@ def build_parser() -> argparse.ArgumentParser:
                         "to write over anything")
     add_range_args(p)
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("track", help="a running cohort's own records (docs/records.md): check them, or write blank "
+                                    "templates")
+    p.add_argument("records", nargs="?", help="a folder of CSV files (apprentices.csv, ledger.csv, ...) or an "
+                                              ".xlsx workbook with those sheets")
+    p.add_argument("--template", metavar="DIR", help="write blank templates, each column explained, to a new folder")
+    p.set_defaults(func=cmd_track)
 
     p = sub.add_parser("upgrade", help="an older scenario file in the current schema: shown, or written back")
     p.add_argument("file", help="scenario file (.yaml, .yml or .json)")

@@ -1,0 +1,503 @@
+"""A sponsor's own records of a running cohort: who started, what was paid, what came in.
+
+Records version 1 (``docs/records.md``) is a folder of CSV files or one .xlsx workbook with these tables
+(sheets), each a header row and one row per item:
+
+* ``apprentices`` (required): ``id, employer, cohort, start_date, end_date, status, starting_wage``. Status
+  is ``active``, ``completed`` or ``left``; ``end_date`` is the completion or exit date (blank while active).
+* ``wages`` (optional): ``apprentice_id, date, hourly_wage``: each wage change from its date.
+* ``ledger`` (required): ``date, employer, cohort, apprentice_id, category, hours, amount``. Category is one of
+  :data:`LEDGER_CATEGORIES`; mentor and coordination rows give ``hours``, the others ``amount`` (USD).
+* ``hours`` (optional): ``apprentice_id, month, hours_worked, hours_in_class`` (month as ``2026-03``).
+* ``about`` (optional): ``key, value`` rows: ``records_version`` (1) and ``plan_start`` (the first day of the
+  plan's month 1; default: the first of the month the earliest apprentice started).
+
+Records are read as people keep them: dates as ISO (2026-03-02), US (03/02/2026) or Excel serial numbers;
+money with ``$`` and thousands separators; columns in any order and any case; blank rows and rows starting
+with ``#`` (the template's explanations) skipped. A column the format does not know is reported in
+:attr:`Records.notes` and ignored. Anything else wrong is one :class:`~imt_roi.errors.ScenarioError` naming
+the file, the row (as a spreadsheet numbers it) and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import ScenarioError
+from .fields import control_character, short
+from .files import as_path
+
+RECORDS_VERSION = 1
+#: Largest records file (one CSV, or the whole workbook) [bytes] and its largest uncompressed workbook.
+MAX_RECORDS_BYTES = 50_000_000
+MAX_UNZIPPED_BYTES = 400_000_000
+#: Most rows in one table (10,000 apprentices over five years keep about 100,000 ledger rows).
+MAX_ROWS = 500_000
+#: Longest text in a cell.
+MAX_CELL = 200
+
+LEDGER_CATEGORIES = {
+    "tuition": "related instruction paid (USD)",
+    "books_and_supplies": "books, tools and supplies for the apprentice (USD)",
+    "mentor_hours": "hours mentors spent with apprentices (hours; valued at the plan's mentor rate)",
+    "coordination_hours": "hours staff spent coordinating the programme (hours; valued at the plan's rate)",
+    "intermediary_fee": "fees paid to an intermediary (USD)",
+    "other_cost": "any other cost of the apprenticeship (USD)",
+    "grant_received": "grants, credits or reimbursements received (USD; lowers the cost)",
+}
+HOURS_CATEGORIES = ("mentor_hours", "coordination_hours")
+STATUSES = ("active", "completed", "left")
+
+#: Each table's columns: name -> (required, kind, what it holds). Kinds: text, id, date, money, hours, choice.
+COLUMNS: dict[str, dict[str, tuple[bool, str, str]]] = {
+    "apprentices": {
+        "id": (True, "id", "your identifier for the apprentice, unique (a payroll number, initials and a number)"),
+        "employer": (True, "text", "the employer, as named in the plan"),
+        "cohort": (True, "text", "the cohort, as named in the plan"),
+        "start_date": (True, "date", "first day of the apprenticeship (2026-03-02, 03/02/2026 or an Excel date)"),
+        "end_date": (False, "date", "completion or exit date; blank while active"),
+        "status": (True, "choice", "active, completed or left"),
+        "starting_wage": (False, "money", "hourly wage at the start (USD an hour); blank: the plan's"),
+    },
+    "wages": {
+        "apprentice_id": (True, "id", "the apprentice's id"),
+        "date": (True, "date", "the day the new wage started"),
+        "hourly_wage": (True, "money", "the new hourly wage (USD an hour)"),
+    },
+    "ledger": {
+        "date": (True, "date", "the day it was paid or received"),
+        "employer": (True, "text", "the employer that paid or received it"),
+        "cohort": (False, "text", "the cohort it was for; blank: the employer's only cohort"),
+        "apprentice_id": (False, "id", "the apprentice it was for; blank: the cohort"),
+        "category": (True, "choice", ", ".join(LEDGER_CATEGORIES)),
+        "hours": (False, "hours", "hours, for mentor_hours and coordination_hours"),
+        "amount": (False, "money", "US dollars, for every other category ($1,250.00 is fine)"),
+    },
+    "hours": {
+        "apprentice_id": (True, "id", "the apprentice's id"),
+        "month": (True, "date", "the month (2026-03, or any day in it)"),
+        "hours_worked": (False, "hours", "paid hours on the job that month"),
+        "hours_in_class": (False, "hours", "hours of related instruction that month"),
+    },
+    "about": {
+        "key": (True, "text", "records_version or plan_start"),
+        "value": (True, "text", "records_version: 1; plan_start: the first day of the plan's month 1"),
+    },
+}
+REQUIRED_TABLES = ("apprentices", "ledger")
+
+
+@dataclass
+class Records:
+    """The tables of a sponsor's records, validated: one pandas DataFrame per table (dates as
+    ``datetime64``, money and hours as floats, blank cells NaN or ""), with what was noticed on the way."""
+
+    apprentices: pd.DataFrame
+    ledger: pd.DataFrame
+    wages: pd.DataFrame
+    hours: pd.DataFrame
+    plan_start: dt.date
+    source: str = "records"
+    notes: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- reading tables
+
+def read_records(path: str | Path) -> Records:
+    """Read records from a folder of CSV files (``apprentices.csv``, ``ledger.csv``, ...) or an .xlsx workbook
+    (sheets of those names). Raises a one-line ScenarioError naming the file, row and column of a problem."""
+    given = as_path(path, "records")
+    if given.is_dir():
+        tables, labels = {}, {name: f"{name}.csv" for name in COLUMNS}
+        for name in COLUMNS:
+            file = given / f"{name}.csv"
+            if file.exists():
+                tables[name] = _csv_table(file, labels[name])
+        others = sorted(p.name for p in given.iterdir() if p.suffix.lower() == ".csv" and p.stem not in COLUMNS)
+        notes = [f"{name}: not a records table; ignored" for name in others]
+    elif given.suffix.lower() in (".xlsx", ".xlsm"):
+        tables, notes = _workbook_tables(given)
+        labels = {name: f"{given.name}, sheet {name}" for name in COLUMNS}
+    elif given.exists():
+        raise ScenarioError(str(given), "records are a folder of CSV files or an .xlsx workbook")
+    else:
+        raise ScenarioError(str(given), "no such folder or file")
+    return parse_tables(tables, str(given), notes, labels)
+
+
+def _csv_table(file: Path, label: str) -> list[list[str]]:
+    size = file.stat().st_size
+    if size > MAX_RECORDS_BYTES:
+        raise ScenarioError(label, f"is larger than {MAX_RECORDS_BYTES // 1_000_000} MB")
+    raw = file.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        try:
+            text = raw.decode("cp1252")  # Excel's "CSV" on Windows
+        except UnicodeDecodeError:
+            raise ScenarioError(label, f"is not UTF-8 text (byte {exc.start + 1} is 0x{raw[exc.start]:02x})") \
+                from None
+    if "\x00" in text:
+        raise ScenarioError(label, "holds NUL bytes: is it really a CSV file?")
+    try:
+        return list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as exc:
+        raise ScenarioError(label, f"is not readable CSV: {exc}") from None
+
+
+def _workbook_tables(file: Path) -> tuple[dict[str, list[list]], list[str]]:
+    label = file.name
+    if file.stat().st_size > MAX_RECORDS_BYTES:
+        raise ScenarioError(label, f"is larger than {MAX_RECORDS_BYTES // 1_000_000} MB")
+    try:
+        with zipfile.ZipFile(file) as archive:
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise ScenarioError(label, "is not an .xlsx workbook (not a zip archive)") from None
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise ScenarioError(label, f"unpacks to {unzipped / 1e6:,.0f} MB: more than a records workbook holds")
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(file, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+        raise ScenarioError(label, f"cannot be read as a workbook ({short(type(exc).__name__)})") from None
+    tables, notes = {}, []
+    try:
+        for sheet in book.worksheets:
+            name = _column_name(sheet.title)
+            if name not in COLUMNS:
+                notes.append(f"{label}: sheet {short(sheet.title, 40)!r} is not a records table; ignored")
+                continue
+            rows = []
+            for row in sheet.iter_rows(values_only=True):
+                rows.append(list(row))
+                if len(rows) > MAX_ROWS + 1:
+                    raise ScenarioError(f"{label}, sheet {name}", f"has more than {MAX_ROWS:,} rows")
+            tables[name] = rows
+    finally:
+        book.close()
+    return tables, notes
+
+
+def _column_name(text: object) -> str:
+    return re.sub(r"[\s\-]+", "_", str(text or "").strip().lower())
+
+
+# --------------------------------------------------------------------------- parsing cells
+
+def parse_tables(tables: dict[str, list[list]], source: str = "records", notes: list[str] | None = None,
+                 labels: dict[str, str] | None = None) -> Records:
+    """Records from raw tables (lists of rows of cells, the header first) keyed by table name; ``labels`` names
+    each table in messages (``ledger.csv``, ``records.xlsx, sheet ledger``)."""
+    notes = list(notes or [])
+    label = {name: (labels or {}).get(name, name) for name in COLUMNS}
+    missing = [t for t in REQUIRED_TABLES if t not in tables]
+    if missing:
+        raise ScenarioError(source, f"no {missing[0]} table (a {missing[0]}.csv file or sheet)")
+    frames = {}
+    for name, rows in tables.items():
+        frames[name] = _table(name, rows, notes, label[name])
+    about = _about(frames.get("about"), label["about"])
+    apprentices = frames["apprentices"]
+    if apprentices.empty:
+        raise ScenarioError(label["apprentices"], "has no apprentices: give a row for each below the header")
+    _check_apprentices(apprentices, label["apprentices"])
+    known = set(apprentices["id"])
+    wages = frames.get("wages", _empty("wages"))
+    hours = frames.get("hours", _empty("hours"))
+    for table, frame, column in (("wages", wages, "apprentice_id"), ("hours", hours, "apprentice_id"),
+                                 ("ledger", frames["ledger"], "apprentice_id")):
+        _check_known(label[table], frame, column, known)
+    ledger = frames["ledger"]
+    _check_ledger(ledger, label["ledger"])
+    start = about.get("plan_start") or _first_of_month(apprentices["start_date"].min())
+    for table, frame, column in (("apprentices", apprentices, "start_date"), ("ledger", ledger, "date"),
+                                 ("wages", wages, "date"), ("hours", hours, "month")):
+        early = frame[column] < pd.Timestamp(start)
+        if early.any():
+            raise ScenarioError(_where(label[table], frame, early, column),
+                                f"{frame.loc[early, column].iloc[0].date()} is before the plan's start ({start})")
+    if wages.empty:
+        notes.append("no wage changes recorded: wages after the start follow the plan's step and completion raises")
+    if hours.empty:
+        notes.append("no hours recorded: hours worked and in class follow the plan's schedule")
+    if apprentices["starting_wage"].isna().any():
+        notes.append("a starting wage left blank is the plan's")
+    return Records(apprentices, ledger, wages, hours, start, source, notes)
+
+
+def _empty(name: str) -> pd.DataFrame:
+    kinds = {"date": "datetime64[ns]", "money": float, "hours": float}
+    return pd.DataFrame({c: pd.Series(dtype=kinds.get(k, object)) for c, (_, k, _) in COLUMNS[name].items()})
+
+
+def _table(name: str, rows: list[list], notes: list[str], label: str) -> pd.DataFrame:
+    spec = COLUMNS[name]
+    kept = [(i + 1, row) for i, row in enumerate(rows)
+            if any(str(c).strip() for c in row if c is not None) and not str(row[0] or "").lstrip().startswith("#")]
+    if not kept:
+        raise ScenarioError(label, "is empty: give a header row and a row per item")
+    if len(kept) > MAX_ROWS + 1:
+        raise ScenarioError(label, f"has more than {MAX_ROWS:,} rows")
+    (_, header), body = kept[0], kept[1:]
+    columns = [_column_name(c) for c in header]
+    for required, (needed, _, _) in spec.items():
+        if needed and required not in columns:
+            raise ScenarioError(f"{label}, column {required}", "is missing from the header row (row "
+                                f"{kept[0][0]}): give it, in any order")
+    seen = set()
+    for c in columns:
+        if c in seen and c:
+            raise ScenarioError(f"{label}, column {c}", "appears twice in the header row")
+        seen.add(c)
+    unknown = [c for c in columns if c and c not in spec]
+    if unknown:
+        notes.append(f"{label}: column(s) {', '.join(short(c, 30) for c in unknown)} not in the records format; "
+                     "ignored")
+    line_numbers = np.array([n for n, _ in body], dtype=np.int64)
+    raw = {c: [(_cell(row, i)) for _, row in body] for i, c in enumerate(columns) if c in spec}
+    frame = pd.DataFrame({"_row": line_numbers})
+    for column, (needed, kind, _) in spec.items():
+        values = pd.Series(raw.get(column, [""] * len(body)), dtype=object)
+        frame[column] = _convert(values, kind, label, column, line_numbers, needed)
+    return frame
+
+
+def _cell(row: list, i: int) -> object:
+    value = row[i] if i < len(row) else None
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    return value
+
+
+#: Largest believable value of a number column, and its unit (a wage of $1,850 an hour is a typing error).
+_CEILINGS = {"starting_wage": (200, "US dollars an hour"), "hourly_wage": (200, "US dollars an hour"),
+             "hours": (10_000, "hours in one ledger row"), "amount": (100_000_000, "US dollars"),
+             "hours_worked": (744, "hours in a month"), "hours_in_class": (744, "hours in a month")}
+_MONEY_JUNK = re.compile(r"[$,\s]")
+
+
+def _convert(values: pd.Series, kind: str, table: str, column: str, rows: np.ndarray, needed: bool) -> pd.Series:
+    blank = values.map(lambda v: isinstance(v, str) and v == "")
+    if needed and blank.any():
+        raise ScenarioError(_cell_name(table, rows, blank, column), "is blank: give a value")
+    if kind in ("text", "id", "choice"):
+        text = values.map(lambda v: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else
+                          (f"{v:g}" if isinstance(v, float) else str(v)))
+        too_long = text.str.len() > MAX_CELL
+        if too_long.any():
+            raise ScenarioError(_cell_name(table, rows, too_long, column), f"is longer than {MAX_CELL} characters")
+        odd = text.map(lambda v: control_character(v) is not None)
+        if odd.any():
+            raise ScenarioError(_cell_name(table, rows, odd, column), "holds a control character: plain text only")
+        if kind == "choice":
+            text = text.str.lower().str.replace(" ", "_")
+        return text
+    if kind in ("money", "hours"):
+        numbers = values.map(_number)
+        bad = numbers.isna() & ~blank
+        if bad.any():
+            shown = short(repr(values[bad].iloc[0]), 30)
+            unit = "an amount in US dollars" if kind == "money" else "a number of hours"
+            raise ScenarioError(_cell_name(table, rows, bad, column), f"{shown} is not {unit}")
+        ceiling = _CEILINGS.get(column)
+        if ceiling is not None and (numbers > ceiling[0]).any():
+            high = numbers > ceiling[0]
+            raise ScenarioError(_cell_name(table, rows, high, column), f"{numbers[high].iloc[0]:,.2f} is more than "
+                                                                        f"{ceiling[0]:,} {ceiling[1]}: a typing error?")
+        negative = numbers < 0
+        if negative.any():
+            what = "hours" if kind == "hours" else "an amount"
+            raise ScenarioError(_cell_name(table, rows, negative, column),
+                                f"{numbers[negative].iloc[0]:g} is negative: give {what} of 0 or more")
+        return numbers.astype(float)
+    dates = values.map(_date)
+    bad = dates.isna() & ~blank
+    if bad.any():
+        raise ScenarioError(_cell_name(table, rows, bad, column),
+                            f"{short(repr(values[bad].iloc[0]), 30)} is not a date (2026-03-02, 03/02/2026 or an "
+                            "Excel date)")
+    return pd.to_datetime(dates)
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool):
+        return np.nan
+    if isinstance(value, (int, float)):
+        return float(value) if np.isfinite(value) else np.nan
+    text = _MONEY_JUNK.sub("", str(value))
+    negative = text.startswith("(") and text.endswith(")")  # accounting style: (1,250.00)
+    text = text.strip("()")
+    if not re.fullmatch(r"-?(\d+(\.\d*)?|\.\d+)", text):
+        return np.nan
+    number = float(text)
+    return -number if negative else number
+
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _serial(float(value))
+    text = str(value).strip()
+    if not text:
+        return None
+    if re.fullmatch(r"\d{4,5}(\.\d+)?", text):
+        return _serial(float(text))
+    for fmt in ("%Y-%m-%d", "%m/%d/%Y", "%Y-%m", "%Y/%m/%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _serial(number: float) -> dt.date | None:
+    """An Excel serial day number (1900 date system) as a date, for the years 1990 to 2100."""
+    if not 32874 <= number <= 73051:
+        return None
+    return _EXCEL_EPOCH + dt.timedelta(days=int(number))
+
+
+def _cell_name(table: str, rows: np.ndarray, mask: pd.Series, column: str) -> str:
+    return f"{table}, row {int(rows[np.flatnonzero(mask.to_numpy())[0]])}, column {column}"
+
+
+def _where(table: str, frame: pd.DataFrame, mask: pd.Series, column: str) -> str:
+    return f"{table}, row {int(frame.loc[mask, '_row'].iloc[0])}, column {column}"
+
+
+# --------------------------------------------------------------------------- checks across rows and tables
+
+def _about(frame: pd.DataFrame | None, label: str) -> dict:
+    out: dict = {}
+    if frame is None:
+        return out
+    for row, key, value in zip(frame["_row"], frame["key"], frame["value"]):
+        where = f"{label}, row {row}, column value"
+        if key == "records_version":
+            if value.strip() not in ("1", "1.0"):
+                raise ScenarioError(where, f"records version {short(value, 20)!r}: this imt-roi reads version "
+                                           f"{RECORDS_VERSION}")
+        elif key == "plan_start":
+            day = _date(value)
+            if day is None:
+                raise ScenarioError(where, f"{short(repr(value), 30)} is not a date")
+            out["plan_start"] = _first_of_month(day)
+    return out
+
+
+def _first_of_month(day) -> dt.date:
+    day = pd.Timestamp(day).date()
+    return day.replace(day=1)
+
+
+def _check_apprentices(frame: pd.DataFrame, label: str) -> None:
+    duplicate = frame["id"].duplicated()
+    if duplicate.any():
+        raise ScenarioError(_where(label, frame, duplicate, "id"),
+                            f"{short(frame.loc[duplicate, 'id'].iloc[0], 30)!r} is the id of another apprentice")
+    status = ~frame["status"].isin(STATUSES)
+    if status.any():
+        raise ScenarioError(_where(label, frame, status, "status"),
+                            f"{short(frame.loc[status, 'status'].iloc[0], 30)!r} is not active, completed or left")
+    ended = frame["status"] != "active"
+    no_end = ended & frame["end_date"].isna()
+    if no_end.any():
+        raise ScenarioError(_where(label, frame, no_end, "end_date"),
+                            "is blank: a completed apprentice or one who left needs the date")
+    early = frame["end_date"] < frame["start_date"]
+    if early.any():
+        raise ScenarioError(_where(label, frame, early, "end_date"),
+                            f"{frame.loc[early, 'end_date'].iloc[0].date()} is before the start date "
+                            f"({frame.loc[early, 'start_date'].iloc[0].date()})")
+    active_end = (frame["status"] == "active") & frame["end_date"].notna()
+    if active_end.any():
+        raise ScenarioError(_where(label, frame, active_end, "end_date"),
+                            "an active apprentice has no end date yet: blank it, or set the status")
+
+
+def _check_known(table: str, frame: pd.DataFrame, column: str, known: set) -> None:
+    given = frame[column] != ""
+    unknown = given & ~frame[column].isin(known)
+    if unknown.any():
+        raise ScenarioError(_where(table, frame, unknown, column),
+                            f"{short(frame.loc[unknown, column].iloc[0], 30)!r} is not in the apprentices table")
+
+
+def _check_ledger(frame: pd.DataFrame, label: str) -> None:
+    category = ~frame["category"].isin(list(LEDGER_CATEGORIES))
+    if category.any():
+        raise ScenarioError(_where(label, frame, category, "category"),
+                            f"{short(frame.loc[category, 'category'].iloc[0], 30)!r} is not a category: "
+                            + ", ".join(LEDGER_CATEGORIES))
+    by_hours = frame["category"].isin(HOURS_CATEGORIES)
+    no_hours = by_hours & frame["hours"].isna()
+    if no_hours.any():
+        raise ScenarioError(_where(label, frame, no_hours, "hours"),
+                            f"is blank: a {frame.loc[no_hours, 'category'].iloc[0]} row gives hours")
+    no_amount = ~by_hours & frame["amount"].isna()
+    if no_amount.any():
+        raise ScenarioError(_where(label, frame, no_amount, "amount"),
+                            f"is blank: a {frame.loc[no_amount, 'category'].iloc[0]} row gives an amount")
+
+
+def summary_lines(records: Records) -> list[str]:
+    """What was read, in a few lines: apprentices by status, ledger rows and totals by category, the notes."""
+    status = records.apprentices["status"].value_counts()
+    lines = [f"Records {records.source}: plan month 1 is {records.plan_start:%B %Y}",
+             f"Apprentices: {len(records.apprentices):,} ("
+             + ", ".join(f"{int(status.get(s, 0)):,} {s}" for s in STATUSES) + ")",
+             f"Ledger: {len(records.ledger):,} rows"]
+    for category, rows in records.ledger.groupby("category", sort=False):
+        total = rows["hours"].sum() if category in HOURS_CATEGORIES else rows["amount"].sum()
+        unit = f"{total:,.1f} hours" if category in HOURS_CATEGORIES else f"${total:,.2f}"
+        lines.append(f"  {category}: {len(rows):,} rows, {unit}")
+    lines.append(f"Wage changes: {len(records.wages):,}; months of hours: {len(records.hours):,}")
+    lines += [f"Note: {n}" for n in records.notes]
+    return lines
+
+
+# --------------------------------------------------------------------------- templates
+
+def write_template(directory: str | Path) -> list[Path]:
+    """Blank CSV templates of every table in a new folder ``directory``: a header row, then a row starting with
+    ``#`` that says what each column holds (skipped when read)."""
+    folder = as_path(directory, "--template")
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise ScenarioError(str(directory), "already exists: give a new folder for the templates")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ScenarioError(str(directory), f"cannot create the folder: {exc.strerror or exc}") from None
+    written = []
+    for name, spec in COLUMNS.items():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(list(spec))
+        writer.writerow([("# " if i == 0 else "") + ("required: " if needed else "optional: ") + what
+                         for i, (needed, _, what) in enumerate(spec.values())])
+        if name == "about":
+            writer.writerow(["records_version", RECORDS_VERSION])
+        path = folder / f"{name}.csv"
+        path.write_text(buffer.getvalue(), encoding="utf-8")
+        written.append(path)
+    return written
