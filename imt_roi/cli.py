@@ -167,7 +167,24 @@ def cmd_track(args) -> int:
         return 0
     if not args.records:
         raise ScenarioError("records", "give a folder of CSV files or an .xlsx workbook, or --template DIR")
-    print("\n".join(summary_lines(read_records(args.records))))
+    records = read_records(args.records)
+    if not args.plan and not args.preset:
+        print("\n".join(summary_lines(records)))
+        return 0
+    from .report import render_tracked
+    from .tracking import track
+
+    plan = load_scenario(args.plan, parse_sets(args.set)) if args.plan else preset(args.preset, parse_sets(args.set))
+    tracked = track(records, plan, args.as_of)
+    if args.format == "json":
+        print(json.dumps({"as_of": tracked.as_of.isoformat(), "as_of_month": tracked.as_of_month,
+                          "metrics": _records(tracked.metrics().reset_index(names="metric")),
+                          "by_line": _records(tracked.by_line()), "by_month": _records(tracked.by_month()),
+                          "notes": tracked.notes}, indent=2, default=float))
+    elif args.format == "csv":
+        write_csv(tracked.flows, index=False)
+    else:
+        sys.stdout.write(render_tracked(tracked))
     return 0
 
 
@@ -336,11 +353,19 @@ def build_parser() -> argparse.ArgumentParser:
     add_range_args(p)
     p.set_defaults(func=cmd_export)
 
-    p = sub.add_parser("track", help="a running cohort's own records (docs/records.md): check them, or write blank "
-                                    "templates")
+    p = sub.add_parser("track", help="a running cohort's own records (docs/records.md) against its plan; or check "
+                                    "them, or write blank templates")
     p.add_argument("records", nargs="?", help="a folder of CSV files (apprentices.csv, ledger.csv, ...) or an "
                                               ".xlsx workbook with those sheets")
     p.add_argument("--template", metavar="DIR", help="write blank templates, each column explained, to a new folder")
+    p.add_argument("--plan", metavar="FILE", help="the plan the cohort follows (a scenario file): realized figures "
+                                                  "to date beside it and a re-forecast of the rest")
+    p.add_argument("--preset", help="the plan as a shipped preset instead of a file")
+    p.add_argument("--set", action="append", metavar="PATH=VALUE", help="change one input of the plan (repeatable)")
+    p.add_argument("--as-of", help="last day counted as realized, e.g. 2026-12-31 (default: the latest date in the "
+                                   "records)")
+    p.add_argument("--format", choices=["table", "json", "csv"], default="table",
+                   help="csv: the monthly cash flows, each with its basis (recorded or modelled)")
     p.set_defaults(func=cmd_track)
 
     p = sub.add_parser("upgrade", help="an older scenario file in the current schema: shown, or written back")

@@ -108,6 +108,8 @@ class Records:
     plan_start: dt.date
     source: str = "records"
     notes: list[str] = field(default_factory=list)
+    #: How each table is named in messages ("ledger.csv", "records.xlsx, sheet ledger").
+    labels: dict[str, str] = field(default_factory=lambda: {name: name for name in COLUMNS})
 
 
 # --------------------------------------------------------------------------- reading tables
@@ -234,7 +236,7 @@ def parse_tables(tables: dict[str, list[list]], source: str = "records", notes: 
         notes.append("no hours recorded: hours worked and in class follow the plan's schedule")
     if apprentices["starting_wage"].isna().any():
         notes.append("a starting wage left blank is the plan's")
-    return Records(apprentices, ledger, wages, hours, start, source, notes)
+    return Records(apprentices, ledger, wages, hours, start, source, notes, label)
 
 
 def _empty(name: str) -> pd.DataFrame:

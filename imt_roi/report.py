@@ -312,3 +312,32 @@ def _num(value):
 
 def _signed_usd(value: float) -> str:
     return ("+" if value > 0 else "") + format_value(float(value), "usd")
+
+
+#: Metrics shown when a cohort is tracked against its plan.
+TRACKED_METRICS = {"benefit_cost_ratio": "Return per dollar (B/C)", "npv": "Net present value (B - C)",
+                   "total_costs": "Costs C (present value, net of funding)",
+                   "total_benefits": "Benefits B (present value)",
+                   "net_cash_undiscounted": "Net cash (undiscounted)", "payback_month": "Payback month",
+                   "peak_outlay": "Peak outlay", "expected_completers": "Completers (expected)",
+                   "cost_per_completer": "Cost per completer (present value)"}
+
+
+def render_tracked(tracked) -> str:
+    """A tracked cohort (:class:`imt_roi.tracking.Tracked`) as text: the plan, the months realized and the
+    re-forecast side by side, then each line's plan and realized-plus-forecast totals and the notes."""
+    styles = {key: style for key, _, style in METRIC_LABELS}
+    table = tracked.metrics()
+    lines = [f"Tracked to {tracked.as_of} (plan month {tracked.as_of_month}): months 1 to {tracked.as_of_month} "
+             "realized from the records, the rest re-forecast", "",
+             f"{'':<44}{'plan':>14}{'to date':>14}{'re-forecast':>14}"]
+    for key, label in TRACKED_METRICS.items():
+        cells = [format_value(table.loc[key, c], styles[key]) for c in ("plan", "actual_to_date", "reforecast")]
+        lines.append(f"{label:<44}" + "".join(f"{c:>14}" for c in cells))
+    lines += ["", f"{'By line (USD, undiscounted)':<44}{'plan':>14}{'now':>14}{'difference':>14}  basis"]
+    for row in tracked.by_line().itertuples(index=False):
+        name = f"{row.line} ({row.kind})"[:43]
+        lines.append(f"{name:<44}{format_value(row.plan, 'usd'):>14}{format_value(row.actual_and_forecast, 'usd'):>14}"
+                     f"{_signed_usd(row.difference):>14}  {row.basis}")
+    lines += [""] + [f"Note: {note}" for note in tracked.notes]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,81 @@
+"""A cohort tracked against its plan (issue 20): records written from the plan give the plan back to the cent;
+dropouts and overruns move the lines they should; every row says whether it is recorded or modelled."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from imt_roi import ScenarioError, preset
+from imt_roi.cli import main
+from imt_roi.records import parse_tables
+from imt_roi.synthetic import records_from_plan, records_of_plan, write_records
+from imt_roi.tracking import track
+
+START = dt.date(2026, 1, 1)
+AS_OF = [dt.date(2026, 6, 30), dt.date(2027, 6, 30), dt.date(2027, 12, 31), dt.date(2030, 1, 31)]
+FIGURES = ["npv", "total_costs", "total_benefits", "net_cash_undiscounted", "benefit_cost_ratio", "peak_outlay"]
+
+
+def all_complete(name: str, **changes):
+    return preset(name, {"retention": {"completion_rate": 1.0}, **changes})
+
+
+@pytest.mark.parametrize("name", ["imt-default", "imt-partnership"])
+@pytest.mark.parametrize("as_of", AS_OF, ids=str)
+def test_records_written_from_the_plan_give_the_plan_back_to_the_cent(name, as_of):
+    plan = all_complete(name, offsets=[{"name": "state grant", "amount_per_apprentice": 750}])
+    tracked = track(records_of_plan(plan, START, as_of), plan, as_of)
+    table = tracked.metrics()
+    for key in FIGURES:
+        assert table.loc[key, "reforecast"] == pytest.approx(table.loc[key, "plan"], abs=0.01), key
+    assert tracked.by_line()["difference"].abs().max() < 0.01
+    assert tracked.by_month()["difference"].abs().max() < 0.01
+    assert set(tracked.to_date["basis"]) <= {"recorded", "modelled"}
+    recorded = set(tracked.to_date.loc[tracked.to_date["basis"] == "recorded", "line"])
+    assert {"wages", "related instruction", "mentor time", "administration"} <= recorded
+    assert "productive contribution" not in recorded
+
+
+def test_dropouts_and_overruns_move_their_own_lines():
+    plan = preset("imt-union")
+    as_of = dt.date(2026, 12, 31)
+    tables = records_from_plan(plan, START, as_of, extra_leavers=1, overrun={"tuition": 0.15, "mentor_hours": 0.2})
+    tracked = track(parse_tables(tables), plan, as_of)
+    to_date = tracked.to_date.groupby("line")["amount"].sum()
+    planned = track(records_of_plan(plan, START, as_of), plan, as_of).to_date.groupby("line")["amount"].sum()
+    assert to_date["related instruction"] == pytest.approx(1.15 * planned["related instruction"])
+    assert to_date["mentor time"] == pytest.approx(1.2 * planned["mentor time"])
+    # one more leaver: one more replacement, fewer completers ahead, and less of the work's value
+    leavers = sum(1 for row in tables["apprentices"][1:] if row[5] == "left")
+    assert to_date["dropouts replaced"] == pytest.approx(leavers * plan.benefits.replacement_cost)
+    metrics = tracked.metrics()
+    assert metrics.loc["expected_completers", "reforecast"] < metrics.loc["expected_completers", "plan"]
+    assert metrics.loc["npv", "reforecast"] < metrics.loc["npv", "plan"]
+
+
+def test_a_record_the_plan_cannot_place_is_one_line():
+    plan = preset("imt-default")
+    tables = records_from_plan(plan, START, dt.date(2026, 6, 30))
+    tables["apprentices"][1][2] = "Cohort 9"
+    with pytest.raises(ScenarioError) as err:
+        track(parse_tables(tables, labels={"apprentices": "apprentices.csv"}), plan)
+    assert err.value.field == "apprentices.csv, row 2, column cohort" and "not a cohort of the plan" in str(err.value)
+    with pytest.raises(ScenarioError, match="as_of: 'soon' is not a date"):
+        track(parse_tables(records_from_plan(plan, START, dt.date(2026, 6, 30))), plan, "soon")
+
+
+def test_track_on_the_command_line(tmp_path, capsys):
+    plan = preset("imt-union")
+    folder = write_records(records_from_plan(plan, START, dt.date(2026, 12, 31), extra_leavers=1),
+                           tmp_path / "records", note="SYNTHETIC")
+    assert main(["track", str(folder), "--preset", "imt-union"]) == 0
+    out = capsys.readouterr().out
+    assert "Tracked to 2026-12-31 (plan month 12)" in out and "recorded" in out and "modelled" in out
+    assert main(["track", str(folder), "--preset", "imt-union", "--as-of", "2026-06-30", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["as_of_month"] == 6 and {"metrics", "by_line", "by_month", "notes"} <= set(data)
+    assert main(["track", str(folder), "--preset", "imt-union", "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("month,cohort,employer,line,kind,category,phase,amount,basis\n")
