@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import ScenarioError
-from .fields import control_character, short
+from .fields import short
 from .files import as_path
 
 RECORDS_VERSION = 1
@@ -246,18 +246,25 @@ def _empty(name: str) -> pd.DataFrame:
 
 def _table(name: str, rows: list[list], notes: list[str], label: str) -> pd.DataFrame:
     spec = COLUMNS[name]
-    kept = [(i + 1, row) for i, row in enumerate(rows)
-            if any(str(c).strip() for c in row if c is not None) and not str(row[0] or "").lstrip().startswith("#")]
-    if not kept:
-        raise ScenarioError(label, "is empty: give a header row and a row per item")
-    if len(kept) > MAX_ROWS + 1:
+    if len(rows) > MAX_ROWS + 1:
         raise ScenarioError(label, f"has more than {MAX_ROWS:,} rows")
-    (_, header), body = kept[0], kept[1:]
-    columns = [_column_name(c) for c in header]
+    width = max(map(len, rows), default=0)
+    if any(len(row) != width for row in rows):  # a short row (a CSV line with fewer commas) is padded with blanks
+        rows = [list(row) + [None] * (width - len(row)) for row in rows]
+    grid = pd.DataFrame(rows, dtype=object) if rows and width else pd.DataFrame()
+    grid.index = pd.RangeIndex(1, len(grid) + 1)  # rows as a spreadsheet numbers them
+    grid = grid.apply(_stripped) if len(grid.columns) else grid
+    first = grid.iloc[:, 0].astype(str) if len(grid.columns) else pd.Series(dtype=str)
+    kept = grid[~(grid == "").all(axis=1) & ~first.str.lstrip().str.startswith("#")] if len(grid) else grid
+    if kept.empty:
+        raise ScenarioError(label, "is empty: give a header row and a row per item")
+    header_row = int(kept.index[0])
+    columns = [_column_name(c) for c in kept.iloc[0]]
+    body = kept.iloc[1:]
     for required, (needed, _, _) in spec.items():
         if needed and required not in columns:
-            raise ScenarioError(f"{label}, column {required}", "is missing from the header row (row "
-                                f"{kept[0][0]}): give it, in any order")
+            raise ScenarioError(f"{label}, column {required}", f"is missing from the header row (row {header_row}): "
+                                                               "give it, in any order")
     seen = set()
     for c in columns:
         if c in seen and c:
@@ -267,22 +274,23 @@ def _table(name: str, rows: list[list], notes: list[str], label: str) -> pd.Data
     if unknown:
         notes.append(f"{label}: column(s) {', '.join(short(c, 30) for c in unknown)} not in the records format; "
                      "ignored")
-    line_numbers = np.array([n for n, _ in body], dtype=np.int64)
-    raw = {c: [(_cell(row, i)) for _, row in body] for i, c in enumerate(columns) if c in spec}
+    line_numbers = body.index.to_numpy(dtype=np.int64)
     frame = pd.DataFrame({"_row": line_numbers})
+    position = {c: i for i, c in enumerate(columns) if c in spec}
     for column, (needed, kind, _) in spec.items():
-        values = pd.Series(raw.get(column, [""] * len(body)), dtype=object)
-        frame[column] = _convert(values, kind, label, column, line_numbers, needed)
+        values = (body.iloc[:, position[column]].reset_index(drop=True) if column in position
+                  else pd.Series([""] * len(body), dtype=object))
+        frame[column] = _convert(values.astype(object), kind, label, column, line_numbers, needed)
     return frame
 
 
-def _cell(row: list, i: int) -> object:
-    value = row[i] if i < len(row) else None
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value.strip()
-    return value
+def _stripped(column: pd.Series) -> pd.Series:
+    """A column of cells with text stripped and empty cells as "" (numbers and dates from a workbook kept)."""
+    text = column.map(_is_text)
+    out = column.where(column.notna(), "")
+    if text.any():
+        out[text] = column[text].astype(str).str.strip()
+    return out
 
 
 #: Largest believable value of a number column, and its unit (a wage of $1,850 an hour is a typing error).
@@ -297,19 +305,23 @@ def _convert(values: pd.Series, kind: str, table: str, column: str, rows: np.nda
     if needed and blank.any():
         raise ScenarioError(_cell_name(table, rows, blank, column), "is blank: give a value")
     if kind in ("text", "id", "choice"):
-        text = values.map(lambda v: v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else
-                          (f"{v:g}" if isinstance(v, float) else str(v)))
+        strings = values.map(_is_text)
+        text = values.astype(object).copy()
+        if not strings.all():
+            text[~strings] = values[~strings].map(lambda v: v.isoformat() if isinstance(v, (dt.date, dt.datetime))
+                                                  else (f"{v:g}" if isinstance(v, float) else str(v)))
+        text = text.astype(str)
         too_long = text.str.len() > MAX_CELL
         if too_long.any():
             raise ScenarioError(_cell_name(table, rows, too_long, column), f"is longer than {MAX_CELL} characters")
-        odd = text.map(lambda v: control_character(v) is not None)
+        odd = text.str.contains(_CONTROLS, regex=True)
         if odd.any():
             raise ScenarioError(_cell_name(table, rows, odd, column), "holds a control character: plain text only")
         if kind == "choice":
             text = text.str.lower().str.replace(" ", "_")
         return text
     if kind in ("money", "hours"):
-        numbers = values.map(_number)
+        numbers = _numbers(values)
         bad = numbers.isna() & ~blank
         if bad.any():
             shown = short(repr(values[bad].iloc[0]), 30)
@@ -326,13 +338,56 @@ def _convert(values: pd.Series, kind: str, table: str, column: str, rows: np.nda
             raise ScenarioError(_cell_name(table, rows, negative, column),
                                 f"{numbers[negative].iloc[0]:g} is negative: give {what} of 0 or more")
         return numbers.astype(float)
-    dates = values.map(_date)
+    dates = _dates(values)
     bad = dates.isna() & ~blank
     if bad.any():
         raise ScenarioError(_cell_name(table, rows, bad, column),
                             f"{short(repr(values[bad].iloc[0]), 30)} is not a date (2026-03-02, 03/02/2026 or an "
                             "Excel date)")
     return pd.to_datetime(dates)
+
+
+#: Characters a text cell may not hold: C0 and C1 controls, lone surrogates, bidirectional and line-layout
+#: controls (as :func:`imt_roi.fields.control_character`, as one pattern for whole columns).
+_CONTROLS = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _numbers(values: pd.Series) -> pd.Series:
+    """Money or hours cells as floats (NaN where not a number): whole columns of text at once, other cells
+    (numbers from a workbook) one by one."""
+    strings = values.map(_is_text)
+    out = pd.Series(np.nan, index=values.index, dtype=float)
+    if strings.any():
+        text = values[strings].astype(str).str.replace(r"[$,\s]", "", regex=True)
+        bracketed = text.str.match(r"^\(.*\)$")
+        text = text.str.strip("()")
+        plain = text.str.fullmatch(r"-?(\d+(\.\d*)?|\.\d+)")
+        numbers = pd.to_numeric(text.where(plain), errors="coerce")
+        out[strings] = np.where(bracketed, -numbers, numbers)
+    if not strings.all():
+        out[~strings] = values[~strings].map(_number).astype(float)
+    return out
+
+
+def _dates(values: pd.Series) -> pd.Series:
+    """Date cells as dates (NaT where not a date): ISO and US text parsed a column at a time, the rest (Excel
+    serials, date cells, other spellings) one by one."""
+    out = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    strings = values.map(_is_text)
+    text = values[strings].astype(str)
+    for fmt in ("%Y-%m-%d", "%m/%d/%Y"):
+        todo = out[strings].isna() & (text != "")
+        if not todo.any():
+            break
+        out.loc[todo[todo].index] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+    rest = out.isna() & ~(strings & (values.astype(str) == ""))
+    if rest.any():
+        out[rest] = pd.to_datetime(values[rest].map(_date))
+    return out
 
 
 def _number(value: object) -> float:

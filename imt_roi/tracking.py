@@ -37,7 +37,7 @@ from .lines import mentor_charge
 from .metrics import Metrics, compute_metrics
 from .overrides import employer_assumptions
 from .parameters import Scenario
-from .records import HOURS_CATEGORIES, Records
+from .records import Records
 from .results import Result, evaluate
 
 #: Loaded cost of an hour of coordination [USD/hour]: the rate the plan's administration defaults assume
@@ -126,6 +126,13 @@ def plan_month(day, plan_start: dt.date) -> int:
     return (day.year - plan_start.year) * 12 + (day.month - plan_start.month) + 1
 
 
+def plan_months(days: pd.Series, plan_start: dt.date) -> pd.Series:
+    """:func:`plan_month` of a column of dates (NaT stays missing)."""
+    days = pd.to_datetime(days)
+    months = (days.dt.year - plan_start.year) * 12 + (days.dt.month - plan_start.month) + 1
+    return months.astype("Int64") if months.isna().any() else months.astype(np.int64)
+
+
 def track(records: Records, plan: Scenario, as_of: dt.date | str | None = None) -> Tracked:
     """The plan beside what the records show: realized months to ``as_of`` and the re-forecast after.
 
@@ -152,7 +159,7 @@ def track(records: Records, plan: Scenario, as_of: dt.date | str | None = None) 
     """
     apprentices = records.apprentices.copy()
     _check_against_plan(records, plan)
-    months_of = {column: apprentices[column].map(lambda d: plan_month(d, records.plan_start) if pd.notna(d) else 0)
+    months_of = {column: plan_months(apprentices[column], records.plan_start).fillna(0)
                  for column in ("start_date", "end_date")}
     apprentices["start_month"] = months_of["start_date"].astype(int)
     apprentices["end_month"] = months_of["end_date"].astype(int)
@@ -197,30 +204,34 @@ def track(records: Records, plan: Scenario, as_of: dt.date | str | None = None) 
 # --------------------------------------------------------------------------- placing the records in the plan
 
 def _check_against_plan(records: Records, plan: Scenario) -> None:
-    cohorts = {c.name: {m.employer for m in c.members} for c in plan.cohorts}
+    """Every apprentice's cohort and employer, and every ledger row's, is one of the plan's (one line naming the
+    first row that is not)."""
+    places = pd.DataFrame([(c.name, m.employer) for c in plan.cohorts for m in c.members],
+                          columns=["cohort", "employer"])
     label = records.labels
     frame = records.apprentices
-    for row, cohort, employer in zip(frame["_row"], frame["cohort"], frame["employer"]):
-        if cohort not in cohorts:
-            raise ScenarioError(f"{label['apprentices']}, row {row}, column cohort",
-                                f"{short(cohort, 40)!r} is not a cohort of the plan: "
-                                + short(", ".join(cohorts), 120))
-        if employer not in cohorts[cohort]:
-            raise ScenarioError(f"{label['apprentices']}, row {row}, column employer",
-                                f"{short(employer, 40)!r} has no apprentices in the plan's {short(cohort, 40)!r}")
+    _first_bad(frame, ~frame["cohort"].isin(places["cohort"]), label["apprentices"], "cohort",
+               lambda r: f"{short(r.cohort, 40)!r} is not a cohort of the plan: "
+                         + short(", ".join(dict.fromkeys(places["cohort"])), 120))
+    pairs = pd.MultiIndex.from_frame(frame[["cohort", "employer"]]).isin(pd.MultiIndex.from_frame(places))
+    _first_bad(frame, ~pairs, label["apprentices"], "employer",
+               lambda r: f"{short(r.employer, 40)!r} has no apprentices in the plan's {short(r.cohort, 40)!r}")
     ledger = records.ledger
-    for row, cohort, employer in zip(ledger["_row"], ledger["cohort"], ledger["employer"]):
-        if cohort and cohort not in cohorts:
-            raise ScenarioError(f"{label['ledger']}, row {row}, column cohort",
-                                f"{short(cohort, 40)!r} is not a cohort of the plan")
-        own = [c for c, members in cohorts.items() if employer in members]
-        if not own:
-            raise ScenarioError(f"{label['ledger']}, row {row}, column employer",
-                                f"{short(employer, 40)!r} is not an employer of the plan")
-        if not cohort and len(own) > 1:
-            where = f"{label['ledger']}, row {row}, column cohort"
-            raise ScenarioError(where, f"is blank, and {short(employer, 40)!r} has apprentices in {len(own)} "
-                                       "cohorts: say which")
+    named = ledger["cohort"] != ""
+    _first_bad(ledger, named & ~ledger["cohort"].isin(places["cohort"]), label["ledger"], "cohort",
+               lambda r: f"{short(r.cohort, 40)!r} is not a cohort of the plan")
+    _first_bad(ledger, ~ledger["employer"].isin(places["employer"]), label["ledger"], "employer",
+               lambda r: f"{short(r.employer, 40)!r} is not an employer of the plan")
+    cohorts_of = places.groupby("employer")["cohort"].nunique()
+    _first_bad(ledger, ~named & (ledger["employer"].map(cohorts_of) > 1), label["ledger"], "cohort",
+               lambda r: f"is blank, and {short(r.employer, 40)!r} has apprentices in {cohorts_of[r.employer]} "
+                         "cohorts: say which")
+
+
+def _first_bad(frame: pd.DataFrame, bad: pd.Series, label: str, column: str, message) -> None:
+    if bad.any():
+        row = frame[bad.to_numpy()].iloc[0]
+        raise ScenarioError(f"{label}, row {row['_row']}, column {column}", message(row))
 
 
 def _as_of(records: Records, as_of) -> tuple[int, dt.date]:
@@ -350,128 +361,120 @@ def _cohort_starts(updated: Scenario) -> dict[str, int]:
 
 def _recorded_wages(records: Records, apprentices: pd.DataFrame, updated: Scenario, assumptions: dict,
                     flows: pd.DataFrame, as_of_month: int, notes: list[str]) -> pd.DataFrame:
-    """Each apprentice's pay in each month to date, by cohort, employer and month, shared among the plan's wage
-    lines in the plan's proportions of that month."""
+    """Each apprentice's pay in each month of the term to date, summed by cohort, employer and month and shared
+    among the plan's wage lines in the plan's proportions of that month (one table operation for all)."""
     starts = _cohort_starts(updated)
-    hours = records.hours.copy()
-    if not hours.empty:
-        hours["month_no"] = hours["month"].map(lambda d: plan_month(d, records.plan_start))
-    changes = records.wages.copy()
-    if not changes.empty:
-        changes["month_no"] = changes["date"].map(lambda d: plan_month(d, records.plan_start))
-    pay: dict[tuple[str, str, int], float] = {}
-    for person in apprentices.itertuples(index=False):
-        a = assumptions[person.employer]
-        if a.method == "incremental":
-            continue  # wages against the worker's counterfactual stay modelled
-        term, span = a.program.term_months, sch.horizon_months(a)
-        last = min(person.end_month if person.end_month > 0 else as_of_month, as_of_month)
-        first = person.start_month
-        if last < first:
-            continue
-        months = np.arange(first, last + 1)
-        cohort_month = months - starts[person.cohort] + 1
-        inside = (cohort_month >= 1) & (cohort_month <= term)
-        months, cohort_month = months[inside], cohort_month[inside]
-        if not len(months):
-            continue
+    people = apprentices[[assumptions[e].method != "incremental" for e in apprentices["employer"]]]
+    if people.empty:
+        return pd.DataFrame(columns=CASHFLOW_COLUMNS)
+    term = people["employer"].map({e: a.program.term_months for e, a in assumptions.items()}).to_numpy()
+    cohort_start = people["cohort"].map(starts).to_numpy()
+    first = people["start_month"].to_numpy()
+    ends = people["end_month"].to_numpy()
+    last = np.minimum(np.where(ends > 0, ends, as_of_month), np.minimum(as_of_month, cohort_start + term - 1))
+    count = np.maximum(last - first + 1, 0)
+    index = np.repeat(np.arange(len(people)), count)
+    month = np.repeat(first, count) + (np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count))
+    pay = pd.DataFrame({"id": people["id"].to_numpy()[index], "cohort": people["cohort"].to_numpy()[index],
+                        "employer": people["employer"].to_numpy()[index], "month": month})
+    pay["cohort_month"] = pay["month"] - cohort_start[index] + 1
+    pay = pay[pay["cohort_month"] >= 1]
+    # The plan's wage path (as a multiple of the starting wage), paid hours and load, by employer and month
+    schedule = []
+    for employer, a in assumptions.items():
+        span = sch.horizon_months(a)
         path = sch.wage_path(a, span)
-        start_wage = person.starting_wage if pd.notna(person.starting_wage) else a.wages.starting_wage
-        wage = start_wage * path[cohort_month - 1] / path[0] if path[0] > 0 else np.full(len(months), start_wage)
-        own = changes[changes["apprentice_id"] == person.id] if not changes.empty else changes
-        for change in own.sort_values("date").itertuples(index=False):
-            wage = np.where(months >= change.month_no, change.hourly_wage, wage)
         release = a.instruction.release_wage_share if a.instruction.release_time_paid else 0.0
-        planned_hours = (sch.ojl_hours(a, span) + sch.class_hours(a, span) * release)[cohort_month - 1]
-        worked = planned_hours
-        if not hours.empty:
-            mine = hours[hours["apprentice_id"] == person.id].groupby("month_no")[["hours_worked", "hours_in_class"]]\
-                .sum(min_count=1)
-            for i, m in enumerate(months):
-                if m in mine.index:
-                    row = mine.loc[m]
-                    worked[i] = (row["hours_worked"] if pd.notna(row["hours_worked"]) else 0.0) \
-                        + release * (row["hours_in_class"] if pd.notna(row["hours_in_class"]) else 0.0)
-        amount = wage * worked * (1 + a.wages.fringe_rate)
-        for m, x in zip(months, amount):
-            key = (person.cohort, person.employer, int(m))
-            pay[key] = pay.get(key, 0.0) + float(x)
-    if not pay:
-        return pd.DataFrame(columns=FLOW_COLUMNS)
+        schedule.append(pd.DataFrame({
+            "employer": employer, "cohort_month": np.arange(1, span + 1),
+            "path": path / path[0] if path[0] > 0 else np.ones(span),
+            "planned_hours": sch.ojl_hours(a, span) + sch.class_hours(a, span) * release,
+            "release": release, "loaded": 1 + a.wages.fringe_rate, "plan_wage": a.wages.starting_wage}))
+    pay = pay.merge(pd.concat(schedule, ignore_index=True), on=["employer", "cohort_month"], how="left")
+    start_wage = pay["id"].map(people.set_index("id")["starting_wage"])
+    pay["wage"] = start_wage.fillna(pay["plan_wage"]).to_numpy() * pay["path"].to_numpy()
+    if not records.wages.empty:
+        changes = records.wages.assign(month=plan_months(records.wages["date"], records.plan_start))
+        changes = changes.sort_values(["month", "date"]).drop_duplicates(["apprentice_id", "month"], keep="last")
+        pay = pd.merge_asof(pay.sort_values("month"), changes[["apprentice_id", "month", "hourly_wage"]]
+                            .rename(columns={"apprentice_id": "id"}), on="month", by="id", direction="backward")
+        pay["wage"] = pay["hourly_wage"].fillna(pay["wage"])
+    pay["hours"] = pay["planned_hours"]
+    if not records.hours.empty:
+        worked = records.hours.assign(month=plan_months(records.hours["month"], records.plan_start))
+        worked = worked.groupby(["apprentice_id", "month"], as_index=False)[["hours_worked", "hours_in_class"]]\
+            .sum(min_count=1).rename(columns={"apprentice_id": "id"})
+        pay = pay.merge(worked, on=["id", "month"], how="left")
+        given = pay["hours_worked"].notna() | pay["hours_in_class"].notna()
+        pay.loc[given, "hours"] = pay.loc[given, "hours_worked"].fillna(0.0) \
+            + pay.loc[given, "release"] * pay.loc[given, "hours_in_class"].fillna(0.0)
+    pay["amount"] = pay["wage"] * pay["hours"] * pay["loaded"]
+    total = pay.groupby(["cohort", "employer", "month"], as_index=False)["amount"].sum()
     planned = flows[flows["line"].astype(str).isin(WAGE_LINES) & (flows["month"] <= as_of_month)]
-    shares = planned.groupby(["cohort", "employer", "month", "line", "category"], observed=True)["amount"].sum()
-    out = []
-    for (cohort, employer, m), total in pay.items():
-        try:
-            parts = shares.loc[(cohort, employer, m)]
-        except KeyError:
-            parts = pd.Series(dtype=float)
-        whole = float(parts.sum())
-        if whole > 0:
-            for (line, category), x in parts.items():
-                out.append((m, cohort, employer, line, "cost", category, "term", total * x / whole))
-        else:
-            out.append((m, cohort, employer, "wages", "cost", "productive wages", "term", total))
-    return pd.DataFrame(out, columns=CASHFLOW_COLUMNS)
+    shares = planned.groupby(["cohort", "employer", "month", "line", "category"], observed=True, as_index=False)[
+        "amount"].sum().astype({"cohort": str, "employer": str, "line": str, "category": str})
+    shares["share"] = shares["amount"] / shares.groupby(["cohort", "employer", "month"])["amount"].transform("sum")
+    booked = total.merge(shares.drop(columns="amount"), on=["cohort", "employer", "month"], how="left")
+    unplanned = booked["share"].isna() | ~np.isfinite(booked["share"])
+    booked.loc[unplanned, ["line", "category", "share"]] = ["wages", "productive wages", 1.0]
+    booked["amount"] = booked["amount"] * booked["share"]
+    booked["kind"], booked["phase"] = "cost", "term"
+    return booked[CASHFLOW_COLUMNS]
 
 
 def _recorded_ledger(records: Records, updated: Scenario, assumptions: dict, flows: pd.DataFrame,
                      as_of_month: int) -> pd.DataFrame:
-    ledger = records.ledger.copy()
+    ledger = records.ledger
     if ledger.empty:
         return pd.DataFrame(columns=CASHFLOW_COLUMNS)
-    ledger["month"] = ledger["date"].map(lambda d: plan_month(d, records.plan_start))
+    ledger = ledger.assign(month=plan_months(ledger["date"], records.plan_start))
     ledger = ledger[ledger["month"] <= as_of_month]
     cohort_of = {}
     for c in updated.cohorts:
         for m in c.members:
             cohort_of.setdefault(m.employer, c.name)
-    starts = _cohort_starts(updated)
-    out = []
-    for row in ledger.itertuples(index=False):
-        cohort = row.cohort or cohort_of[row.employer]
-        a = assumptions[row.employer]
-        line, _ = LEDGER_LINES[row.category]
-        if row.category == "mentor_hours":
-            charge = mentor_charge(a)
-            amount = row.hours * charge.share_charged * charge.loaded_rate
-        elif row.category in HOURS_CATEGORIES:
-            amount = row.hours * COORDINATION_RATE
-        else:
-            amount = row.amount
-        kind, category = "cost", ("funding" if row.category == "grant_received" else "training")
-        if row.category == "grant_received":
-            amount = -amount
-        term = a.program.term_months
-        phase = "term" if row.month - starts[cohort] + 1 <= term else "after completion"
-        out.append((int(row.month), cohort, row.employer, line, kind, category, phase, float(amount)))
-    frame = _booked_as_planned(pd.DataFrame(out, columns=CASHFLOW_COLUMNS), flows, as_of_month)
-    return frame.groupby(["month", "cohort", "employer", "line", "kind", "category", "phase"], as_index=False,
-                         sort=False)["amount"].sum()
+    cohort = ledger["cohort"].where(ledger["cohort"] != "", ledger["employer"].map(cohort_of))
+    mentor = {e: mentor_charge(a).share_charged * mentor_charge(a).loaded_rate for e, a in assumptions.items()}
+    category = ledger["category"]
+    amount = np.select([category == "mentor_hours", category == "coordination_hours",
+                        category == "grant_received"],
+                       [ledger["hours"] * ledger["employer"].map(mentor), ledger["hours"] * COORDINATION_RATE,
+                        -ledger["amount"]], ledger["amount"])
+    term = ledger["employer"].map({e: a.program.term_months for e, a in assumptions.items()})
+    in_term = ledger["month"] - cohort.map(_cohort_starts(updated)) + 1 <= term
+    frame = pd.DataFrame({"month": ledger["month"], "cohort": cohort, "employer": ledger["employer"],
+                          "line": category.map({k: line for k, (line, _) in LEDGER_LINES.items()}), "kind": "cost",
+                          "category": np.where(category == "grant_received", "funding", "training"),
+                          "phase": np.where(in_term, "term", "after completion"), "amount": amount})
+    frame = frame.groupby(["month", "cohort", "employer", "line", "kind", "category", "phase"], as_index=False,
+                          sort=False)["amount"].sum()
+    return _booked_as_planned(frame, flows, as_of_month)
 
 
 def _booked_as_planned(frame: pd.DataFrame, flows: pd.DataFrame, as_of_month: int) -> pd.DataFrame:
     """Tuition booked to the plan's "related instruction" and "class fixed cost", and grants received to the
     plan's funding offsets, of the same cohort and employer, in proportion to what the plan expected of each
     to date, so each line compares with its plan; kept under its own name where the plan expected none."""
-    booked = {LEDGER_LINES["tuition"][0]: lambda line: line.isin(LEDGER_LINES["tuition"][1]),
-              LEDGER_LINES["grant_received"][0]: lambda line: line.str.startswith("offset: ")}
     to_date = flows[flows["month"] <= as_of_month]
-    keep, rows = frame["line"].map(lambda line: line not in booked), []
-    for name, planned_line in booked.items():
-        planned = to_date[planned_line(to_date["line"].astype(str))]
-        expected = planned.groupby(["cohort", "employer", "line"], observed=True)["amount"].sum()
-        for row in frame[frame["line"] == name].itertuples(index=False):
-            try:
-                parts = expected.loc[(row.cohort, row.employer)]
-            except KeyError:
-                parts = pd.Series(dtype=float)
-            whole = float(parts.sum())
-            if whole != 0:
-                rows += [row._replace(line=line, amount=row.amount * x / whole) for line, x in parts.items()]
-            else:
-                rows.append(row)
-    return pd.concat([frame[keep], pd.DataFrame(rows, columns=CASHFLOW_COLUMNS)], ignore_index=True)
+    line = to_date["line"].astype(str)
+    targets = {LEDGER_LINES["tuition"][0]: line.isin(LEDGER_LINES["tuition"][1]),
+               LEDGER_LINES["grant_received"][0]: line.str.startswith("offset: ")}
+    out = [frame[~frame["line"].isin(list(targets))]]
+    for name, planned_line in targets.items():
+        rows = frame[frame["line"] == name]
+        if rows.empty:
+            continue
+        expected = to_date[planned_line].groupby(["cohort", "employer", "line"], observed=True, as_index=False)[
+            "amount"].sum().astype({"cohort": str, "employer": str, "line": str})
+        expected["share"] = expected["amount"] / expected.groupby(["cohort", "employer"])["amount"].transform("sum")
+        booked = rows.merge(expected[["cohort", "employer", "line", "share"]].rename(columns={"line": "planned"}),
+                            on=["cohort", "employer"], how="left")
+        unplanned = booked["share"].isna() | ~np.isfinite(booked["share"])
+        booked.loc[unplanned, "share"] = 1.0
+        booked["line"] = booked["planned"].where(~unplanned, booked["line"])
+        booked["amount"] = booked["amount"] * booked["share"]
+        out.append(booked[CASHFLOW_COLUMNS])
+    return pd.concat(out, ignore_index=True)
 
 
 def _leavers_replaced(apprentices: pd.DataFrame, assumptions: dict, as_of_month: int) -> pd.DataFrame:
