@@ -157,6 +157,36 @@ def _csv_table(file: Path, label: str) -> list[list[str]]:
         raise ScenarioError(label, f"is not readable CSV: {exc}") from None
 
 
+def records_from_uploads(files: dict[str, bytes]) -> Records:
+    """Records from uploaded files (name -> bytes): one .xlsx workbook, or CSV files named after their tables
+    (``apprentices.csv``, ``ledger.csv``, ...), as a dashboard receives them."""
+    import tempfile
+
+    if not files:
+        raise ScenarioError("records", "choose an .xlsx workbook or the CSV files (apprentices.csv, ledger.csv, ...)")
+    if sum(len(data) for data in files.values()) > MAX_RECORDS_BYTES:
+        raise ScenarioError("records", f"are larger than {MAX_RECORDS_BYTES // 1_000_000} MB")
+    books = [name for name in files if name.lower().endswith((".xlsx", ".xlsm"))]
+    others = [name for name in files if not name.lower().endswith((".csv", ".xlsx", ".xlsm"))]
+    if others:
+        raise ScenarioError(short(others[0], 60), "is not a CSV file or an .xlsx workbook")
+    if books and len(files) > 1:
+        raise ScenarioError(short(books[0], 60), "give one workbook, or CSV files, not both")
+    with tempfile.TemporaryDirectory() as folder:
+        if books:
+            path = Path(folder) / (Path(books[0]).name or "records.xlsx")
+            path.write_bytes(files[books[0]])
+            records = read_records(path)
+            records.source = books[0]
+            return records
+        for name, data in files.items():
+            stem = _column_name(Path(name).stem)
+            (Path(folder) / f"{stem}.csv").write_bytes(data)
+        records = read_records(Path(folder))
+        records.source = ", ".join(files)
+        return records
+
+
 def _workbook_tables(file: Path) -> tuple[dict[str, list[list]], list[str]]:
     label = file.name
     if file.stat().st_size > MAX_RECORDS_BYTES:
@@ -255,7 +285,12 @@ def _table(name: str, rows: list[list], notes: list[str], label: str) -> pd.Data
     grid.index = pd.RangeIndex(1, len(grid) + 1)  # rows as a spreadsheet numbers them
     grid = grid.apply(_stripped) if len(grid.columns) else grid
     first = grid.iloc[:, 0].astype(str) if len(grid.columns) else pd.Series(dtype=str)
-    kept = grid[~(grid == "").all(axis=1) & ~first.str.lstrip().str.startswith("#")] if len(grid) else grid
+    comment = first.str.lstrip().str.startswith("#")
+    kept = grid[~(grid == "").all(axis=1) & ~comment] if len(grid) else grid
+    for text in first[comment & first.str.contains("SYNTHETIC")]:
+        line = "these records are " + text.lstrip("# ")
+        if line not in notes:
+            notes.insert(0, line)  # synthetic records say so wherever they are shown
     if kept.empty:
         raise ScenarioError(label, "is empty: give a header row and a row per item")
     header_row = int(kept.index[0])

@@ -130,6 +130,32 @@ def write_records(tables: dict[str, list[list]], folder: str | Path, note: str |
     return folder
 
 
+#: The shipped synthetic example: the imt-partnership preset tracked 15 months in, with one extra early leaver
+#: per firm and cohort, tuition 12% and mentor hours 25% over the plan.
+EXAMPLE_PRESET = "imt-partnership"
+EXAMPLE_START = dt.date(2026, 1, 1)
+EXAMPLE_AS_OF = dt.date(2027, 3, 31)
+EXAMPLE_CHANGES = {"extra_leavers": 1, "overrun": {"tuition": 0.12, "mentor_hours": 0.25}}
+EXAMPLE_NOTE = ("SYNTHETIC: made by imt_roi.synthetic from the imt-partnership preset with an extra "
+                "leaver per firm and cohort and overruns; no real apprentice or firm")
+EXAMPLE_FOLDER = Path(__file__).resolve().parent / "data" / "synthetic-records"
+
+
+def example_tables() -> dict[str, list[list]]:
+    """The synthetic example's tables as the generator makes them (the shipped files are these)."""
+    from .scenario_io import preset
+
+    return records_from_plan(preset(EXAMPLE_PRESET), EXAMPLE_START, EXAMPLE_AS_OF, **EXAMPLE_CHANGES)
+
+
+def example():
+    """The shipped synthetic example: (records, plan, as_of). Labelled synthetic wherever it is shown."""
+    from .records import read_records
+    from .scenario_io import preset
+
+    return read_records(EXAMPLE_FOLDER), preset(EXAMPLE_PRESET), EXAMPLE_AS_OF
+
+
 def records_of_plan(plan: Scenario, plan_start: dt.date, as_of: dt.date, **kwargs):
     """:func:`records_from_plan` read back as :class:`~imt_roi.records.Records`."""
     return parse_tables(records_from_plan(plan, plan_start, as_of, **kwargs), "generated from the plan")

@@ -92,7 +92,7 @@ class Tracked:
         forecast = self._metrics(self.flows, self.last_month).as_dict()
         keys = [k for k in plan if k != "notes"]
         return pd.DataFrame({"plan": [plan[k] for k in keys], "actual_to_date": [actual[k] for k in keys],
-                             "reforecast": [forecast[k] for k in keys]}, index=keys)
+                             "reforecast": [forecast[k] for k in keys]}, index=keys, dtype=object)
 
     def by_line(self) -> pd.DataFrame:
         """Each line's plan total beside its realized-plus-forecast total (USD, undiscounted) and the difference;

@@ -79,3 +79,26 @@ def test_track_on_the_command_line(tmp_path, capsys):
     assert data["as_of_month"] == 6 and {"metrics", "by_line", "by_month", "notes"} <= set(data)
     assert main(["track", str(folder), "--preset", "imt-union", "--format", "csv"]) == 0
     assert capsys.readouterr().out.startswith("month,cohort,employer,line,kind,category,phase,amount,basis\n")
+
+
+def test_the_shipped_synthetic_example_is_the_generators_and_says_it_is_synthetic(tmp_path):
+    from imt_roi.synthetic import EXAMPLE_FOLDER, EXAMPLE_NOTE, example, example_tables
+
+    fresh = write_records(example_tables(), tmp_path / "fresh", note=EXAMPLE_NOTE)
+    for file in EXAMPLE_FOLDER.iterdir():
+        assert file.read_text(encoding="utf-8") == (fresh / file.name).read_text(encoding="utf-8"), file.name
+    records, plan, as_of = example()
+    assert records.notes[0].startswith("these records are SYNTHETIC")
+    tracked = track(records, plan, as_of)
+    assert tracked.notes[0].startswith("these records are SYNTHETIC")
+    assert (tracked.to_date["basis"] == "recorded").any() and (tracked.to_date["basis"] == "modelled").any()
+
+
+def test_records_uploaded_as_files_read_as_a_folder():
+    from imt_roi.records import records_from_uploads
+    from imt_roi.synthetic import EXAMPLE_FOLDER
+
+    records = records_from_uploads({p.name: p.read_bytes() for p in EXAMPLE_FOLDER.iterdir()})
+    assert len(records.apprentices) == 38
+    with pytest.raises(ScenarioError, match="plan.txt: is not a CSV file"):
+        records_from_uploads({"plan.txt": b"x"})
