@@ -159,6 +159,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_track(args) -> int:
+    from .files import check_new_file
     from .records import read_records, summary_lines, write_template
 
     if args.template:
@@ -174,8 +175,21 @@ def cmd_track(args) -> int:
     from .report import render_tracked
     from .tracking import track
 
+    targets = [check_new_file(path, args.force, (args.plan, args.records), option)
+               for option, path in (("--xlsx", args.xlsx), ("--html", args.html)) if path]
     plan = load_scenario(args.plan, parse_sets(args.set)) if args.plan else preset(args.preset, parse_sets(args.set))
     tracked = track(records, plan, args.as_of)
+    if targets:
+        from .export import tracked_summary_html, tracked_workbook_bytes
+        from .files import write_atomic
+
+        if args.xlsx:
+            write_atomic(args.xlsx, tracked_workbook_bytes(tracked))
+            print(f"wrote {args.xlsx}")
+        if args.html:
+            write_atomic(args.html, tracked_summary_html(tracked).encode("utf-8"))
+            print(f"wrote {args.html}")
+        return 0
     if args.format == "json":
         print(json.dumps({"as_of": tracked.as_of.isoformat(), "as_of_month": tracked.as_of_month,
                           "metrics": _records(tracked.metrics().reset_index(names="metric")),
@@ -366,6 +380,9 @@ def build_parser() -> argparse.ArgumentParser:
                                    "records)")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table",
                    help="csv: the monthly cash flows, each with its basis (recorded or modelled)")
+    p.add_argument("--xlsx", metavar="PATH", help="write the tracked cohort as an Excel workbook")
+    p.add_argument("--html", metavar="PATH", help="write the tracked cohort as a one-page HTML summary")
+    p.add_argument("--force", action="store_true", help="replace an existing --xlsx or --html file")
     p.set_defaults(func=cmd_track)
 
     p = sub.add_parser("upgrade", help="an older scenario file in the current schema: shown, or written back")

@@ -102,3 +102,26 @@ def test_records_uploaded_as_files_read_as_a_folder():
     assert len(records.apprentices) == 38
     with pytest.raises(ScenarioError, match="plan.txt: is not a CSV file"):
         records_from_uploads({"plan.txt": b"x"})
+
+
+def test_a_tracked_cohort_exports_as_a_workbook_and_a_one_pager(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    from imt_roi.synthetic import EXAMPLE_FOLDER, example
+
+    records, plan, as_of = example()
+    tracked = track(records, plan, as_of)
+    book, page = tmp_path / "tracked.xlsx", tmp_path / "tracked.html"
+    assert main(["track", str(EXAMPLE_FOLDER), "--preset", "imt-partnership", "--xlsx", str(book),
+                 "--html", str(page)]) == 0
+    wb = load_workbook(book)
+    assert wb.sheetnames == ["Metrics", "By line", "By month", "Cash flows", "Notes"]
+    metrics = {row[0]: row[2:] for row in wb["Metrics"].iter_rows(min_row=2, max_row=10, values_only=True)}
+    table = tracked.metrics()
+    assert metrics["npv"] == pytest.approx([table.loc["npv", c] for c in ("plan", "actual_to_date", "reforecast")])
+    flows = list(wb["Cash flows"].iter_rows(min_row=1, max_row=1, values_only=True))[0]
+    assert flows[-1] == "basis"
+    text = page.read_text(encoding="utf-8")
+    assert "SYNTHETIC" in text and "Re-forecast" in text and "<script" not in text
+    assert main(["track", str(EXAMPLE_FOLDER), "--preset", "imt-partnership", "--xlsx", str(book)]) == 2
+    assert "already exists" in capsys.readouterr().err
