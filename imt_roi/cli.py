@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 import warnings
@@ -194,6 +195,7 @@ def cmd_track(args) -> int:
         print(json.dumps({"as_of": tracked.as_of.isoformat(), "as_of_month": tracked.as_of_month,
                           "metrics": _records(tracked.metrics().reset_index(names="metric")),
                           "by_line": _records(tracked.by_line()), "by_month": _records(tracked.by_month()),
+                          "how_sure": dataclasses.asdict(tracked.spread()),
                           "notes": tracked.notes}, indent=2, default=float))
     elif args.format == "csv":
         write_csv(tracked.flows, index=False)

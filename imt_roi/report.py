@@ -339,5 +339,6 @@ def render_tracked(tracked) -> str:
         name = f"{row.line} ({row.kind})"[:43]
         lines.append(f"{name:<44}{format_value(row.plan, 'usd'):>14}{format_value(row.actual_and_forecast, 'usd'):>14}"
                      f"{_signed_usd(row.difference):>14}  {row.basis}")
+    lines += ["", f"How sure: {tracked.spread().sentence()}"]
     lines += [""] + [f"Note: {note}" for note in tracked.notes]
     return "\n".join(lines) + "\n"

@@ -34,7 +34,7 @@ from .engine import CASHFLOW_COLUMNS
 from .errors import ScenarioError
 from .fields import short
 from .lines import mentor_charge
-from .metrics import Metrics, compute_metrics
+from .metrics import Metrics, compute_metrics, discount_factors, monthly_series, payback_month
 from .overrides import employer_assumptions
 from .parameters import Scenario
 from .records import Records
@@ -94,6 +94,33 @@ class Tracked:
         return pd.DataFrame({"plan": [plan[k] for k in keys], "actual_to_date": [actual[k] for k in keys],
                              "reforecast": [forecast[k] for k in keys]}, index=keys, dtype=object)
 
+    def spread(self, draws: int | None = None, seed: int | None = None) -> TrackedSpread:
+        """The re-forecast's range: each draw of the updated plan's ranged inputs
+        (:func:`imt_roi.uncertainty.draw_inputs`) gives the plan's monthly net after ``as_of``, moved by what the
+        central re-forecast changes in that month; the realized months stay as recorded. Net flows only, so the
+        range is of the NPV and the net cash (not of B/C)."""
+        from .batch import evaluate_batch
+        from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, draw_inputs
+
+        draws, seed = draws or DEFAULT_DRAWS, DEFAULT_SEED if seed is None else seed
+        batch = evaluate_batch(self.updated, draw_inputs(self.updated, draws, seed))
+        drawn = np.diff(batch.cumulative_net, axis=1, prepend=0.0)
+        n = max(drawn.shape[1], self.last_month)
+        drawn = np.pad(drawn, ((0, 0), (0, n - drawn.shape[1])))
+        central = _net_by_month(self.flows, n)
+        shift = central - _net_by_month(evaluate(self.updated).cashflows, n)
+        later = np.arange(1, n + 1) > self.as_of_month
+        nets = np.where(later, drawn + shift, central)
+        npv = nets @ discount_factors(n, self.updated.horizon.rate_used)
+        cash = nets.sum(axis=1)
+        paybacks = [payback_month(row) for row in nets]
+        known = [p for p in paybacks if p is not None]
+        pct = {f"p{p}": float(v) for p, v in zip((5, 50, 95), np.percentile(npv, (5, 50, 95)))}
+        return TrackedSpread(draws, seed, pct,
+                             {f"p{p}": float(v) for p, v in zip((5, 50, 95), np.percentile(cash, (5, 50, 95)))},
+                             float(np.mean(npv >= 0)),
+                             float(np.median(known)) if len(known) * 2 > len(paybacks) else None)
+
     def by_line(self) -> pd.DataFrame:
         """Each line's plan total beside its realized-plus-forecast total (USD, undiscounted) and the difference;
         ``basis`` is how the realized months of the line were counted."""
@@ -118,6 +145,32 @@ class Tracked:
         table["difference"] = table["actual_or_forecast"] - table["plan"]
         table["part"] = np.where(table.index <= self.as_of_month, "actual", "forecast")
         return table.reset_index()
+
+
+@dataclass(frozen=True)
+class TrackedSpread:
+    """How sure the re-forecast is: percentiles over draws of the plan's ranged inputs for the months after
+    ``as_of`` (the realized months fixed), of the NPV and the undiscounted net cash [USD], the chance the NPV
+    ends at or above 0, and the payback month's median."""
+
+    draws: int
+    seed: int
+    npv: dict[str, float]
+    net_cash: dict[str, float]
+    prob_npv_nonnegative: float
+    payback_month_p50: float | None
+
+    def sentence(self) -> str:
+        return (f"Across {self.draws:,} draws of the plan's unpublished inputs for the months ahead "
+                f"(seed {self.seed}), the re-forecast NPV runs from ${self.npv['p5']:,.0f} (P5) to "
+                f"${self.npv['p95']:,.0f} (P95), "
+                f"median ${self.npv['p50']:,.0f}; the chance it ends at or above 0 is "
+                f"{self.prob_npv_nonnegative:.0%}.").replace("$-", "-$")
+
+
+def _net_by_month(flows: pd.DataFrame, n: int) -> np.ndarray:
+    costs, benefits, _ = monthly_series(flows, n)
+    return benefits - costs
 
 
 def plan_month(day, plan_start: dt.date) -> int:

@@ -125,3 +125,18 @@ def test_a_tracked_cohort_exports_as_a_workbook_and_a_one_pager(tmp_path, capsys
     assert "SYNTHETIC" in text and "Re-forecast" in text and "<script" not in text
     assert main(["track", str(EXAMPLE_FOLDER), "--preset", "imt-partnership", "--xlsx", str(book)]) == 2
     assert "already exists" in capsys.readouterr().err
+
+
+def test_the_reforecast_has_a_range_around_it_and_the_realized_months_do_not_move():
+    from imt_roi.synthetic import example
+
+    records, plan, as_of = example()
+    tracked = track(records, plan, as_of)
+    spread = tracked.spread(draws=400)
+    central = tracked.metrics().loc["npv", "reforecast"]
+    assert spread.npv["p5"] < central < spread.npv["p95"]
+    assert 0 < spread.prob_npv_nonnegative < 1 and "re-forecast NPV runs from" in spread.sentence()
+    # with nothing left to forecast, every draw is the realized cohort
+    done = track(records, plan, "2040-12-31")
+    late = done.spread(draws=50)
+    assert late.npv["p5"] == pytest.approx(late.npv["p95"]) == pytest.approx(done.metrics().loc["npv", "reforecast"])
