@@ -130,7 +130,7 @@ class Tracked:
         table = pd.DataFrame({"plan": plan, "actual_and_forecast": now}).fillna(0.0)
         table["difference"] = table["actual_and_forecast"] - table["plan"]
         table["basis"] = basis.reindex(table.index).fillna("forecast only")
-        return table.reset_index()
+        return table.reset_index().astype({"kind": str, "line": str})
 
     def by_month(self) -> pd.DataFrame:
         """Each month's net (benefits - costs, USD) in the plan and as realized or forecast, the difference, and

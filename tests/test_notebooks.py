@@ -17,7 +17,7 @@ import pytest
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 NAMES = ["01_reproduce_jff_148", "02_sensitivity_unpublished_inputs", "03_equity_and_completion",
-         "04_api_tutorial", "05_how_sure", "06_survey_table"]
+         "04_api_tutorial", "05_how_sure", "06_survey_table", "07_track_a_cohort"]
 RENDERED = {"01_reproduce_jff_148"}
 PLOTLY = "application/vnd.plotly.v1+json"
 
