@@ -308,13 +308,14 @@ def _kernel_manager_class():
             now, pooled = time.monotonic(), self.pooled()
             for kernel_id in [k for k in self.unopened_since if k not in self.dashboard_of]:
                 del self.unopened_since[kernel_id]
-            for kernel_id in list(self.dashboard_of):
+            for kernel_id, dashboard in list(self.dashboard_of.items()):
                 if kernel_id in self.opened or kernel_id in pooled:
+                    self.unopened_since.pop(kernel_id, None)  # a visitor's wait starts when it leaves the pool
                     continue
                 since = self.unopened_since.setdefault(kernel_id, now)
-                if now - since >= self.cull_unopened:
+                if now - since >= self.cull_unopened and kernel_id in self.dashboard_of:
                     self.log.info("Shutting down kernel %s (%s): no page connected to it in %d s", kernel_id,
-                                  self.dashboard_of[kernel_id], self.cull_unopened)
+                                  dashboard, self.cull_unopened)
                     try:
                         await self.shutdown_kernel(kernel_id)
                     except Exception:  # noqa: BLE001 - gone meanwhile; the next round looks again

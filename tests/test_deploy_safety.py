@@ -4,6 +4,7 @@ and an upload too large or of another type is named in the page instead of faili
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import json
 import re
@@ -137,6 +138,44 @@ def test_the_pools_fit_inside_the_kernel_caps():
     assert fit_pools({"a": 2, "b": 2, "c": 1}, 40, 30) == {"a": 2, "b": 2, "c": 1}
     assert fit_pools({"a": 5, "b": 2}, 40, 3) == {"a": 3, "b": 2}
     assert sum(fit_pools({"a": 2, "b": 2, "c": 1}, 3, 30).values()) == 3
+
+
+def test_a_visitor_s_wait_for_its_page_starts_when_it_leaves_the_pool(monkeypatch, tmp_path):
+    """--cull-unopened counts from a kernel's leaving its pool, not from its start: a preheated kernel that
+    waited long in the pool is not shut down the moment a visitor takes it."""
+    manager = serve._kernel_manager_class()(cull_unopened=10, root_dir=str(tmp_path))
+    shut = []
+
+    async def shutdown(kernel_id, *args, **kwargs):
+        shut.append(kernel_id)
+        manager.dashboard_of.pop(kernel_id)
+
+    monkeypatch.setattr(manager, "shutdown_kernel", shutdown)
+    clock = [1000.0]
+    monkeypatch.setattr(serve.time, "monotonic", lambda: clock[0])
+
+    async def rounds():
+        manager.dashboard_of["k"] = "sponsor_planner.ipynb"
+        await manager.cull_unopened_kernels()  # started, not yet in its pool
+        ready = asyncio.get_running_loop().create_future()
+        ready.set_result({"kernel_id": "k"})
+        manager._pools = {"sponsor_planner.ipynb": [ready]}
+        clock[0] += 600
+        await manager.cull_unopened_kernels()  # waiting in the pool
+        manager._pools["sponsor_planner.ipynb"].clear()  # a visitor takes it
+        clock[0] += 5
+        await manager.cull_unopened_kernels()
+        assert shut == []
+        clock[0] += 10
+        await manager.cull_unopened_kernels()  # 10 s out of the pool and no page connected
+        assert shut == ["k"]
+        manager.dashboard_of["opened"] = "index.ipynb"
+        manager.notify_connect("opened")
+        clock[0] += 600
+        await manager.cull_unopened_kernels()
+        assert shut == ["k"]
+
+    asyncio.run(rounds())
 
 
 def test_the_kernel_websocket_takes_a_file_at_the_reader_s_limit():
