@@ -19,6 +19,12 @@ DASHBOARDS = [
      "For a workforce intermediary pooling apprentices from several firms into shared cohorts: results per "
      "firm and for the whole partnership, how class size changes the cost per seat, the plan beside "
      "published benchmarks of the same measure, and a one-page summary to hand to each firm."),
+    ("track_cohort.ipynb", "Track a cohort",
+     "For a sponsor or intermediary with a cohort in training: load your records (who started, who left, what "
+     "you paid, as CSV files or one workbook) and the plan you made; see the return per dollar and net present "
+     "value of the plan, of the months so far and of the re-forecast, who has left and the completers now "
+     "expected, each line's variance from the plan, and cumulative net cash against the plan. A synthetic "
+     "example shows the page without records of your own."),
 ]
 
 
