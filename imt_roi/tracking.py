@@ -432,6 +432,8 @@ def _recorded_wages(records: Records, apprentices: pd.DataFrame, updated: Scenar
                         "employer": people["employer"].to_numpy()[index], "month": month})
     pay["cohort_month"] = pay["month"] - cohort_start[index] + 1
     pay = pay[pay["cohort_month"] >= 1]
+    if pay.empty:  # nobody's term has a month to date
+        return pd.DataFrame(columns=CASHFLOW_COLUMNS)
     # The plan's wage path (as a multiple of the starting wage), paid hours and load, by employer and month
     schedule = []
     for employer, a in assumptions.items():

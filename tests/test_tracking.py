@@ -6,10 +6,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from imt_roi import ScenarioError, preset
 from imt_roi.cli import main
+from imt_roi.records import LEDGER_CATEGORIES as LEDGER
 from imt_roi.records import parse_tables
 from imt_roi.synthetic import records_from_plan, records_of_plan, write_records
 from imt_roi.tracking import track
@@ -140,3 +144,53 @@ def test_the_reforecast_has_a_range_around_it_and_the_realized_months_do_not_mov
     done = track(records, plan, "2040-12-31")
     late = done.spread(draws=50)
     assert late.npv["p5"] == pytest.approx(late.npv["p95"]) == pytest.approx(done.metrics().loc["npv", "reforecast"])
+
+
+PLANS = {"imt-default": preset("imt-default"), "imt-partnership": preset("imt-partnership")}
+
+
+@st.composite
+def odd_records(draw):
+    """Records that read cleanly but sit oddly against the plan: starts before or long after the cohort's,
+    exits in the first month, completions before the term ends, wage changes before the start, ledger rows
+    for any category and month, an as-of date anywhere."""
+    plan = PLANS[draw(st.sampled_from(sorted(PLANS)))]
+    places = [(c.name, m.employer) for c in plan.cohorts for m in c.members]
+    day = st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2033, 12, 31))
+    people = [["id", "employer", "cohort", "start_date", "end_date", "status", "starting_wage"]]
+    for i in range(draw(st.integers(1, 8))):
+        cohort, employer = draw(st.sampled_from(places))
+        start = draw(day)
+        status = draw(st.sampled_from(["active", "completed", "left"]))
+        end = "" if status == "active" else (start + dt.timedelta(days=draw(st.integers(0, 900)))).isoformat()
+        wage = draw(st.sampled_from(["", "0", "18.5", "45"]))
+        people.append([f"p{i}", employer, cohort, start.isoformat(), end, status, wage])
+    ledger = [["date", "employer", "cohort", "category", "hours", "amount"]]
+    for _ in range(draw(st.integers(0, 6))):
+        cohort, employer = draw(st.sampled_from(places))
+        category = draw(st.sampled_from(sorted(LEDGER)))
+        hours, amount = (draw(st.sampled_from(["0", "3.5", "400"])), "") if category.endswith("hours") \
+            else ("", draw(st.sampled_from(["0", "12.50", "250000"])))
+        ledger.append([draw(day).isoformat(), employer, cohort, category, hours, amount])
+    wages = [["apprentice_id", "date", "hourly_wage"]]
+    for _ in range(draw(st.integers(0, 3))):
+        wages.append([f"p{draw(st.integers(0, len(people) - 2))}", draw(day).isoformat(), "21"])
+    tables = {"apprentices": people, "ledger": ledger, "wages": wages,
+              "about": [["key", "value"], ["plan_start", "2026-01-01"]]}
+    return tables, plan, draw(st.one_of(st.none(), day))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(odd_records())
+def test_odd_records_track_to_finite_figures_or_one_line(case):
+    tables, plan, as_of = case
+    try:
+        tracked = track(parse_tables(tables), plan, as_of)
+    except ScenarioError as err:
+        assert "\n" not in str(err)
+        return
+    assert np.isfinite(tracked.flows["amount"].to_numpy(dtype=float)).all()
+    table = tracked.metrics()
+    for key in ("total_costs", "total_benefits", "npv", "net_cash_undiscounted"):
+        assert np.isfinite(float(table.loc[key, "reforecast"])), key
+    assert set(tracked.flows["basis"]) <= {"recorded", "modelled"}
