@@ -315,7 +315,11 @@ def _updated_plan(plan: Scenario, apprentices: pd.DataFrame, notes: list[str]) -
         cohort["start_month"] = int(rows["start_month"].min())
         counts = rows["employer"].value_counts()
         for member in cohort["members"]:
-            member["apprentices"] = int(counts.get(member["employer"], 0))
+            recorded = int(counts.get(member["employer"], 0))
+            if recorded == 0 and member["apprentices"] > 0:
+                notes.append(f"{member['employer']!r} has no apprentices recorded in {cohort['name']!r}: counted "
+                             f"as none started (the plan had {member['apprentices']})")
+            member["apprentices"] = recorded
     return Scenario.model_validate(data)
 
 
