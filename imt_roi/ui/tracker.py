@@ -41,8 +41,8 @@ RECORDS_GUARD_CLASS = "imt-records-guarded"
 RECORDS_REPORT_CLASS = "imt-records-report"
 RECORDS_BOX_CLASS = "imt-records-box"
 _REPORT_MAX = 2000
-#: Column of Tracked.metrics() -> heading on the page.
-COLUMNS = {"plan": "Plan", "actual_to_date": "To date", "reforecast": "Re-forecast"}
+#: The columns of Tracked.metrics(), in the page's order.
+COLUMNS = ("plan", "actual_to_date", "reforecast")
 #: What the basis of a line means, in the words the page uses.
 BASIS_TEXT = {"recorded": "from your records", "modelled": "the plan's assumptions for the apprentices present",
               "forecast only": "no months to date: re-forecast only"}
@@ -88,9 +88,10 @@ def records_refusal(name: str, size: int | None = None) -> ScenarioError | None:
     if not name.lower().endswith(RECORDS_TYPES) and not name.endswith(" files"):
         return ScenarioError(name, "is not a CSV file or an .xlsx workbook: nothing was loaded")
     if size is not None and size > records_limit():
-        return ScenarioError(name, f"{'are' if name.endswith(' files') else 'is'} {size_text(size)}; the most "
-                                   f"records read here is {size_text(records_limit())} (the command line, "
-                                   "imt-roi track, reads more): nothing was loaded")
+        return ScenarioError(name, f"{'are' if name.endswith(' files') else 'is'} {size_text(size)}; records of "
+                                   f"at most {size_text(records_limit())} in all are read here (imt-roi track "
+                                   f"on the command line reads up to "
+                                   f"{size_text(records_module.MAX_RECORDS_BYTES)}): nothing was loaded")
     return None
 
 
@@ -233,12 +234,13 @@ def headline_html(tracked, records) -> str:
     status = records.apprentices["status"].value_counts()
     started = len(records.apprentices)
     left = int(status.get("left", 0))
-    people = (f'Of the <span class="imt-tracked" data-metric="starters">{started:,}</span> apprentices who '
-              f'started, <span class="imt-tracked" data-metric="left">{left:,}</span> have left, '
+    # the statuses as the records give them (their latest word, whatever the as-of date)
+    people = (f'Your records list <span class="imt-tracked" data-metric="starters">{started:,}</span> '
+              f'apprentices who started: <span class="imt-tracked" data-metric="left">{left:,}</span> have left, '
               f"{int(status.get('completed', 0)):,} completed and {int(status.get('active', 0)):,} are in "
               f"training; {fig('expected_completers', 'reforecast')} completers are now expected, against "
               f"the plan's {fig('expected_completers', 'plan')}." if started else
-              "The records list no apprentices yet.")
+              "Your records list no apprentices yet.")
     return (
         synthetic_banner(is_synthetic(tracked.notes))
         + '<div class="imt-headline-sentence imt-tracked-headline">'
@@ -573,8 +575,8 @@ class CohortTracker:
     # -- computing ------------------------------------------------------------------------------
     def _recompute(self, done: str) -> None:
         if self.records is None or self.plan is None:
-            wanted = "your records" if self.records is None else "the plan they follow"
-            self.status.ok(f"{done} Now load {wanted}." if done else f"Now load {wanted}.")
+            wanted = "load your records" if self.records is None else "choose the plan they follow"
+            self.status.ok(f"{done} Now {wanted}.")
             return
         from ..tracking import track
 
