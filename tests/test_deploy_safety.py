@@ -224,13 +224,13 @@ def test_a_foreign_host_name_is_refused_on_every_route(voila_url):
 
 @pytest.mark.browser
 def test_a_full_server_turns_new_visitors_away_with_a_busy_page(tmp_path):
-    """At most two kernels, a preheated one counted: two visitors get a page (one through the proxy's name),
-    a burst of others and the landing page get the busy page, no kernel beyond two ever starts, and a visitor
-    who leaves makes room again."""
+    """At most two kernels, a preheated one counted: two visitors get a page (the landing page through the
+    proxy's name), a burst of others get the busy page, no kernel beyond two ever starts, and a visitor who
+    leaves makes room again."""
     with voila_running(tmp_path / "voila.log", cwd=tmp_path, pools={"sponsor_planner.ipynb": 1}, ready=STATIC,
                        timeout=90, max_kernels=2, allowed_hosts=["imt.example.org"]) as server:
-        first = visit(server.url + PLANNER)
-        second = visit(server.url + PLANNER, host="imt.example.org:443")
+        first = visit(server.url + LANDING, host="imt.example.org:443")  # a kernel of its own
+        second = visit(server.url + PLANNER)  # the preheated kernel
         assert first[0] == 200 and second[0] == 200, (first[0], second[0], server.log_text()[-2000:])
         with ThreadPoolExecutor(4) as pool:
             turned_away = list(pool.map(lambda path: visit(server.url + path), [PLANNER, PLANNER, PLANNER, LANDING]))
