@@ -36,7 +36,7 @@ def _status(url: str, method: str = "GET") -> tuple[int, str]:
 
 def test_the_dashboards_are_package_data():
     names = sorted(p.name for p in DASHBOARDS.glob("*.ipynb"))
-    assert names == ["index.ipynb", "intermediary_pitch.ipynb", "sponsor_planner.ipynb"]
+    assert names == ["index.ipynb", "intermediary_pitch.ipynb", "sponsor_planner.ipynb", "track_cohort.ipynb"]
     assert DASHBOARDS.parent.name == "imt_roi"
 
 
