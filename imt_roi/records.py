@@ -114,9 +114,10 @@ class Records:
 
 # --------------------------------------------------------------------------- reading tables
 
-def read_records(path: str | Path) -> Records:
+def read_records(path: str | Path, shown_as: str | None = None) -> Records:
     """Read records from a folder of CSV files (``apprentices.csv``, ``ledger.csv``, ...) or an .xlsx workbook
-    (sheets of those names). Raises a one-line ScenarioError naming the file, row and column of a problem."""
+    (sheets of those names). Raises a one-line ScenarioError naming the file, row and column of a problem;
+    ``shown_as`` is how the records are named in messages (default: the path)."""
     given = as_path(path, "records")
     if given.is_dir():
         tables, labels = {}, {name: f"{name}.csv" for name in COLUMNS}
@@ -133,7 +134,7 @@ def read_records(path: str | Path) -> Records:
         raise ScenarioError(str(given), "records are a folder of CSV files or an .xlsx workbook")
     else:
         raise ScenarioError(str(given), "no such folder or file")
-    return parse_tables(tables, str(given), notes, labels)
+    return parse_tables(tables, shown_as or str(given), notes, labels)
 
 
 def _csv_table(file: Path, label: str) -> list[list[str]]:
@@ -176,15 +177,11 @@ def records_from_uploads(files: dict[str, bytes]) -> Records:
         if books:
             path = Path(folder) / (Path(books[0]).name or "records.xlsx")
             path.write_bytes(files[books[0]])
-            records = read_records(path)
-            records.source = books[0]
-            return records
+            return read_records(path, short(books[0], 60))
         for name, data in files.items():
             stem = _column_name(Path(name).stem)
             (Path(folder) / f"{stem}.csv").write_bytes(data)
-        records = read_records(Path(folder))
-        records.source = ", ".join(files)
-        return records
+        return read_records(Path(folder), short(", ".join(files), 80))
 
 
 def _workbook_tables(file: Path) -> tuple[dict[str, list[list]], list[str]]:

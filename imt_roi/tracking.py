@@ -74,6 +74,8 @@ class Tracked:
     last_month: int
     completers_expected: float
     notes: list[str] = field(default_factory=list)
+    #: Apprentices by ``as_of``: "started", "left", "completed" and "in_training" (counted from the dates).
+    people: dict[str, int] = field(default_factory=dict)
 
     @property
     def to_date(self) -> pd.DataFrame:
@@ -133,8 +135,9 @@ class Tracked:
         return table.reset_index().astype({"kind": str, "line": str})
 
     def by_month(self) -> pd.DataFrame:
-        """Each month's net (benefits - costs, USD) in the plan and as realized or forecast, the difference, and
-        whether the month is ``actual`` or ``forecast``."""
+        """Each month's net (benefits - costs, USD) in the plan and as realized or forecast, the difference, the
+        running totals (``plan_cumulative``, ``actual_or_forecast_cumulative``), and whether the month is
+        ``actual`` or ``forecast``."""
         def net(flows: pd.DataFrame) -> pd.Series:
             signed = np.where(flows["kind"] == "benefit", flows["amount"], -flows["amount"])
             return pd.Series(signed, index=flows["month"].to_numpy()).groupby(level=0).sum()
@@ -143,6 +146,8 @@ class Tracked:
         table = pd.DataFrame({"plan": net(self.plan.cashflows).reindex(months, fill_value=0.0),
                               "actual_or_forecast": net(self.flows).reindex(months, fill_value=0.0)})
         table["difference"] = table["actual_or_forecast"] - table["plan"]
+        table["plan_cumulative"] = table["plan"].cumsum()
+        table["actual_or_forecast_cumulative"] = table["actual_or_forecast"].cumsum()
         table["part"] = np.where(table.index <= self.as_of_month, "actual", "forecast")
         return table.reset_index()
 
@@ -251,7 +256,17 @@ def track(records: Records, plan: Scenario, as_of: dt.date | str | None = None) 
                                                              kind="stable").reset_index(drop=True)
     completers = _expected_completers(updated, apprentices, as_of_month, assumptions)
     return Tracked(plan_result, updated, combined[FLOW_COLUMNS], as_of_day, as_of_month,
-                   max(n, plan_result.last_month), completers, notes)
+                   max(n, plan_result.last_month), completers, notes, _people(apprentices, as_of_month))
+
+
+def _people(apprentices: pd.DataFrame, as_of_month: int) -> dict[str, int]:
+    """Apprentices who had started, left, completed and were still in training by the month of ``as_of``."""
+    started = apprentices["start_month"] <= as_of_month
+    ended = (apprentices["end_month"] > 0) & (apprentices["end_month"] <= as_of_month)
+    return {"started": int(started.sum()),
+            "left": int((started & ended & (apprentices["status"] == "left")).sum()),
+            "completed": int((started & ended & (apprentices["status"] == "completed")).sum()),
+            "in_training": int((started & ~ended).sum())}
 
 
 # --------------------------------------------------------------------------- placing the records in the plan

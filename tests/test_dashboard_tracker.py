@@ -119,8 +119,7 @@ def test_a_visitor_tracks_the_synthetic_example_and_a_bad_file_is_one_line(page,
         for column in COLUMNS:
             expect(headline.locator(f'.imt-tracked[data-metric="{key}"][data-column="{column}"]')).to_have_text(
                 shown(table.loc[key, column], key), timeout=UPDATE_TIMEOUT)
-    left = int((records.apprentices["status"] == "left").sum())
-    expect(headline.locator('.imt-tracked[data-metric="left"]')).to_have_text(str(left))
+    expect(headline.locator('.imt-tracked[data-metric="left"]')).to_have_text(str(tracked.people["left"]))
     expect(headline.locator('.imt-tracked[data-metric="expected_completers"][data-column="reforecast"]')
            ).to_have_text(shown(table.loc["expected_completers", "reforecast"], "expected_completers"))
     expect(page.locator(".imt-app .imt-synthetic").first).to_be_visible()

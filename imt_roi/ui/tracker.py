@@ -231,16 +231,14 @@ def headline_html(tracked, records) -> str:
         return (f'<span class="imt-tracked" data-metric="{key}" data-column="{column}">'
                 f"{html.escape(metric_cell(table, key, column))}</span>")
 
-    status = records.apprentices["status"].value_counts()
-    started = len(records.apprentices)
-    left = int(status.get("left", 0))
-    # the statuses as the records give them (their latest word, whatever the as-of date)
-    people = (f'Your records list <span class="imt-tracked" data-metric="starters">{started:,}</span> '
-              f'apprentices who started: <span class="imt-tracked" data-metric="left">{left:,}</span> have left, '
-              f"{int(status.get('completed', 0)):,} completed and {int(status.get('active', 0)):,} are in "
+    counts = tracked.people
+    started, left = counts.get("started", 0), counts.get("left", 0)
+    people = (f'By then <span class="imt-tracked" data-metric="starters">{started:,}</span> '
+              f'apprentices had started: <span class="imt-tracked" data-metric="left">{left:,}</span> had left, '
+              f"{counts.get('completed', 0):,} had completed and {counts.get('in_training', 0):,} were in "
               f"training; {fig('expected_completers', 'reforecast')} completers are now expected, against "
               f"the plan's {fig('expected_completers', 'plan')}." if started else
-              "Your records list no apprentices yet.")
+              "No apprentice had started by then.")
     return (
         synthetic_banner(is_synthetic(tracked.notes))
         + '<div class="imt-headline-sentence imt-tracked-headline">'
@@ -318,8 +316,8 @@ def update_tracked(fig: charts.Chart, tracked) -> None:
     """Draw :meth:`Tracked.by_month` as running totals; the re-forecast starts where the realized line ends."""
     months = tracked.by_month()
     x = months["month"].to_list()
-    plan = months["plan"].cumsum().round(2).to_list()
-    now = months["actual_or_forecast"].cumsum().round(2).to_list()
+    plan = months["plan_cumulative"].round(2).to_list()
+    now = months["actual_or_forecast_cumulative"].round(2).to_list()
     cut = tracked.as_of_month
     realized = [i for i, m in enumerate(x) if m <= cut]
     ahead = [i for i, m in enumerate(x) if m >= cut]
