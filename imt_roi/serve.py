@@ -6,7 +6,7 @@ package (``imt_roi/dashboards``), so serving works from any folder.
 
 - The root URL (and the base URL) redirects to the landing page.
 - Kernels are preheated: each dashboard keeps a pool of kernels that have
-  already run it (``--pool-planner``, ``--pool-pitch``, ``--pool-index``), so a
+  already run it (``--pool-planner``, ``--pool-pitch``, ``--pool-tracker``, ``--pool-index``), so a
   new visitor gets a page without waiting for a kernel to start and import.
 - A closed tab shuts its kernel down (Voila's page does it on unload); a
   kernel whose page stopped talking to it is culled after ``--cull-idle``
@@ -38,7 +38,10 @@ LANDING = "index.ipynb"
 DEFAULT_PORT = 8866
 DEFAULT_HOST = "127.0.0.1"
 #: Preheated kernels kept ready per dashboard (each holds about 150-200 MB).
-DEFAULT_POOLS = {"index.ipynb": 1, "sponsor_planner.ipynb": 2, "intermediary_pitch.ipynb": 2}
+DEFAULT_POOLS = {"index.ipynb": 1, "sponsor_planner.ipynb": 2, "intermediary_pitch.ipynb": 2, "track_cohort.ipynb": 1}
+#: The ``--pool-KEY`` option of each dashboard.
+POOL_OPTIONS = (("index", "index.ipynb"), ("planner", "sponsor_planner.ipynb"), ("pitch", "intermediary_pitch.ipynb"),
+                ("tracker", "track_cohort.ipynb"))
 #: Seconds after which a kernel with no page talking to it is shut down, and how often to look.
 DEFAULT_CULL_IDLE = 1800
 CULL_INTERVAL = 60
@@ -205,9 +208,8 @@ def voila_command(port: int = DEFAULT_PORT, host: str = DEFAULT_HOST, pools: dic
     """The command line that serves the dashboards (for tests and benchmarks that start a server)."""
     pools = DEFAULT_POOLS if pools is None else pools
     return [sys.executable, "-m", "imt_roi.serve", f"--port={port}", f"--host={host}", f"--base-url={base_url}",
-            f"--cull-idle={cull_idle}", f"--pool-index={pools.get('index.ipynb', 0)}",
-            f"--pool-planner={pools.get('sponsor_planner.ipynb', 0)}",
-            f"--pool-pitch={pools.get('intermediary_pitch.ipynb', 0)}", f"--max-kernels={max_kernels}",
+            f"--cull-idle={cull_idle}", *(f"--pool-{key}={pools.get(name, 0)}" for key, name in POOL_OPTIONS),
+            f"--max-kernels={max_kernels}",
             f"--max-kernels-per-dashboard={max_per_dashboard}", f"--cull-unopened={cull_unopened}",
             *(f"--allowed-host={h}" for h in allowed_hosts)]
 
@@ -483,8 +485,7 @@ def add_serve_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cull-unopened", type=int, default=DEFAULT_CULL_UNOPENED,
                         help="seconds before a kernel no page ever connected to (the page was fetched by a script, "
                              f"not opened in a browser) is shut down; 0: never (default {DEFAULT_CULL_UNOPENED})")
-    for key, name in (("index", "index.ipynb"), ("planner", "sponsor_planner.ipynb"),
-                      ("pitch", "intermediary_pitch.ipynb")):
+    for key, name in POOL_OPTIONS:
         parser.add_argument(f"--pool-{key}", type=int, default=DEFAULT_POOLS[name],
                             help=f"preheated kernels kept ready for {name} (default {DEFAULT_POOLS[name]})")
 
@@ -492,8 +493,7 @@ def add_serve_args(parser: argparse.ArgumentParser) -> None:
 def serve(args: argparse.Namespace) -> None:
     """Start Voila with the dashboards (blocks until stopped)."""
     base_url = "/" + args.base_url.strip("/") + "/" if args.base_url.strip("/") else "/"
-    asked = {"index.ipynb": max(args.pool_index, 0), "sponsor_planner.ipynb": max(args.pool_planner, 0),
-             "intermediary_pitch.ipynb": max(args.pool_pitch, 0)}
+    asked = {name: max(getattr(args, f"pool_{key}"), 0) for key, name in POOL_OPTIONS}
     pools = fit_pools(asked, args.max_kernels, args.max_kernels_per_dashboard)
     if pools != asked:
         print(f"Preheated kernels reduced to fit --max-kernels {args.max_kernels} and "

@@ -23,7 +23,7 @@ from dashboard_helpers import LOAD_TIMEOUT, assert_no_error_text
 pytestmark = pytest.mark.browser
 
 DASHBOARDS = Path(__file__).resolve().parent.parent / "dashboards"
-NOTEBOOKS = ["index.ipynb", "sponsor_planner.ipynb", "intermediary_pitch.ipynb"]
+NOTEBOOKS = ["index.ipynb", "sponsor_planner.ipynb", "intermediary_pitch.ipynb", "track_cohort.ipynb"]
 
 PROBE = """async ({marker}) => {
   const config = JSON.parse(document.getElementById('jupyter-config-data').textContent);
@@ -82,12 +82,12 @@ def test_an_execute_request_over_the_kernel_websocket_is_refused(page, voila_ser
     assert 'Received message of type "execute_request", which is not allowed' in voila_server.log_text()
 
 
-def test_the_landing_page_links_both_dashboards(page, voila_url):
+def test_the_landing_page_links_every_dashboard(page, voila_url):
     page.goto(f"{voila_url}/voila/render/index.ipynb", timeout=LOAD_TIMEOUT)
     links = page.locator("a.imt-app-link")
     links.first.wait_for(timeout=LOAD_TIMEOUT)
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
-    assert hrefs == ["sponsor_planner.ipynb", "intermediary_pitch.ipynb"]
+    assert hrefs == ["sponsor_planner.ipynb", "intermediary_pitch.ipynb", "track_cohort.ipynb"]
     assert_no_error_text(page)
     page.locator('a.imt-app-link[data-dashboard="intermediary_pitch.ipynb"]').click()
     page.wait_for_selector('.imt-app.imt-pitch .imt-headline[data-metric="benefit_cost_ratio"]', timeout=LOAD_TIMEOUT)
