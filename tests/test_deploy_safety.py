@@ -175,7 +175,9 @@ def test_a_visitor_s_wait_for_its_page_starts_when_it_leaves_the_pool(monkeypatc
         await manager.cull_unopened_kernels()
         assert shut == ["k"]
 
-    asyncio.run(rounds())
+    # In a thread of its own: the session's Playwright browser keeps an event loop running in this one.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, rounds()).result()
 
 
 def test_the_kernel_websocket_takes_a_file_at_the_reader_s_limit():
