@@ -319,7 +319,7 @@ TRACKED_METRICS = {"benefit_cost_ratio": "Return per dollar (B/C)", "npv": "Net 
                    "total_costs": "Costs C (present value, net of funding)",
                    "total_benefits": "Benefits B (present value)",
                    "net_cash_undiscounted": "Net cash (undiscounted)", "payback_month": "Payback month",
-                   "peak_outlay": "Peak outlay", "expected_completers": "Completers (expected)",
+                   "peak_outlay": "Peak outlay", "expected_completers": "Completers (expected; to date: completed)",
                    "cost_per_completer": "Cost per completer (present value)"}
 
 

@@ -81,17 +81,19 @@ class Tracked:
     def to_date(self) -> pd.DataFrame:
         return self.flows[self.flows["month"] <= self.as_of_month]
 
-    def _metrics(self, flows: pd.DataFrame, n_months: int) -> Metrics:
+    def _metrics(self, flows: pd.DataFrame, n_months: int, completers: float) -> Metrics:
         s = self.updated
-        return compute_metrics(flows, discount_rate=s.horizon.rate_used, expected_completers=self.completers_expected,
+        return compute_metrics(flows, discount_rate=s.horizon.rate_used, expected_completers=completers,
                                apprentices=s.apprentices, n_months=n_months)
 
     def metrics(self) -> pd.DataFrame:
         """The plan's metrics, the realized months' and the re-forecast's (plan's months realized, the rest
-        forecast), side by side (rows: metrics; columns: plan, actual_to_date, reforecast)."""
+        forecast), side by side (rows: metrics; columns: plan, actual_to_date, reforecast). To date, the
+        completers are the apprentices who had completed by ``as_of``."""
         plan = self.plan.metrics.as_dict()
-        actual = self._metrics(self.to_date, self.as_of_month).as_dict()
-        forecast = self._metrics(self.flows, self.last_month).as_dict()
+        # to date, the completers are those who had completed (a cost per completer once there are some)
+        actual = self._metrics(self.to_date, self.as_of_month, self.people.get("completed", 0)).as_dict()
+        forecast = self._metrics(self.flows, self.last_month, self.completers_expected).as_dict()
         keys = [k for k in plan if k != "notes"]
         return pd.DataFrame({"plan": [plan[k] for k in keys], "actual_to_date": [actual[k] for k in keys],
                              "reforecast": [forecast[k] for k in keys]}, index=keys, dtype=object)
