@@ -149,11 +149,14 @@ def _sheet(wb: Workbook, title: str, header: list[str], rows, formats: dict[int,
 _WIDTH_ROWS = 400
 
 
-def _override_rows(result: Result) -> list[list]:
-    """Inputs sheet rows for each employer override, with the overridden field's label, unit and range."""
+def _override_rows(result: Result, employer: str | None = None) -> list[list]:
+    """Inputs sheet rows for each employer override (only ``employer``'s, when given), with the overridden
+    field's label, unit and range."""
     rows = []
     resolved = employer_assumptions(result.scenario)
     for i, override in enumerate(result.scenario.employers):
+        if employer is not None and override.employer != employer:
+            continue
         info = {p.path: p for p in iter_params(resolved[override.employer])}
         for path, value in override.set.items():
             p = info.get(path)
@@ -178,8 +181,10 @@ def workbook_bytes(result: Result, title: str | None = None, employer: str | Non
     name) becomes the document title and the print header.
 
     With ``employer``, the workbook of that firm of a multi-employer plan: its
-    metrics, its cash flows and lines, a sheet "Alone vs partnership" and, in
-    place of the plan's spread, the firm's own range.
+    metrics, its cash flows and lines, its own overrides and row of "By
+    employer" (no other firm's figures, as it is sent to that firm), a sheet
+    "Alone vs partnership" and, in place of the plan's spread, the firm's own
+    range.
     """
     scenario, m, full = result.scenario, result.metrics, result
     if employer is not None:
@@ -209,7 +214,7 @@ def workbook_bytes(result: Result, title: str | None = None, employer: str | Non
     input_rows = [[r["path"], r["label"], r["value"], r["unit"], r["range"], r["source"]]
                   for r in inputs_table(scenario)]
     _sheet(wb, "Inputs", ["path", "label", "value", "unit", "valid range", "source"],
-           input_rows + _override_rows(result))
+           input_rows + _override_rows(result, employer))
 
     flows = result.cashflows[CASHFLOW_COLUMNS]
     _sheet(wb, "Cash flows", CASHFLOW_COLUMNS, flows.itertuples(index=False, name=None), {7: "#,##0.00"})
@@ -220,6 +225,8 @@ def workbook_bytes(result: Result, title: str | None = None, employer: str | Non
            lines[["kind", "line", "amount"]].itertuples(index=False, name=None), {2: "#,##0.00"})
 
     firms = full.by_employer()
+    if employer is not None:  # a firm's workbook is sent to that firm: the other firms' figures stay out
+        firms = firms.loc[[employer]]
     _sheet(wb, "By employer", ["employer", *firms.columns], firms.itertuples(index=True, name=None),
            {i + 1: _EXCEL_FORMATS[style] for i, key in enumerate(firms.columns)
             for k, _, style in METRIC_LABELS if k == key})

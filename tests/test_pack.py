@@ -143,3 +143,23 @@ def test_a_pack_computes_each_firms_figures_once(result, monkeypatch):
     monkeypatch.setattr(export, "_kept", {})
     pack.pack_files(result)
     assert calls == {"simulate": 1, "firm_ranges": 1}
+
+
+def test_a_firms_files_hold_no_other_firms_figures(result, tmp_path):
+    """Each firm's one-pager and workbook are sent to that firm: no other firm's figures or overrides."""
+    plan = result.scenario.model_dump(mode="json")
+    plan["employers"] = [{"employer": "Firm B", "set": {"wages.starting_wage": 21.0}}]
+    from imt_roi import scenario_from_dict
+
+    mixed = evaluate(scenario_from_dict(plan))
+    write_pack(mixed, tmp_path / "pack")
+    book = load_workbook(tmp_path / "pack" / "01-firm-a.xlsx")
+    assert [row[0] for row in book["By employer"].iter_rows(min_row=2, values_only=True)] == ["Firm A"]
+    # the plan's cohorts are inputs (who is in them); no other firm's figures or overrides appear anywhere else
+    named = {str(cell.value) for ws in book.worksheets if ws.title != "Inputs" for row in ws.iter_rows()
+             for cell in row if isinstance(cell.value, str) and "Firm" in cell.value}
+    assert named and all("Firm B" not in text and "Firm C" not in text for text in named if "Firm A to" not in text)
+    overrides = [row for row in book["Inputs"].iter_rows(values_only=True) if str(row[0]).startswith("employers.")]
+    assert overrides == []  # Firm B's own wage is Firm B's
+    page = (tmp_path / "pack" / "01-firm-a.html").read_text(encoding="utf-8")
+    assert "Firm A" in page and "Firm B" not in page and "Firm C" not in page
