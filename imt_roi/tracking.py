@@ -374,7 +374,8 @@ def _headcount_factors(updated: Scenario, apprentices: pd.DataFrame, as_of_month
             index = months - start  # 0 = the cohort's month 1
             present = _group_presence(rows, n)
             completed = rows[rows["status"] == "completed"]
-            done = np.array([(completed["end_month"] <= m).sum() for m in range(1, n + 1)], dtype=float)
+            ended = np.clip(completed["end_month"].to_numpy(), 1, n + 1)
+            done = np.cumsum(np.bincount(ended, minlength=n + 2)[1:n + 1]).astype(float)  # completed by month m
             at = min(max(as_of_month - start, 0), term - 1)  # the cohort's month of as_of, within the term
             ends = rows["end_month"].to_numpy()
             active = float(((rows["start_month"].to_numpy() <= as_of_month)
