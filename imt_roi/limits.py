@@ -1,12 +1,13 @@
 """How much work one plan, one file and one request may ask for: the limits every input is checked against.
 
 Each limit was set from measured time and memory on a 2-core machine (``benchmarks/bench_limits.py`` prints
-them): at the limits, evaluating a plan, its Monte Carlo, its workbook and one-pager and its pitch pack each
-finish in about 10 s or less and under 2 GB. A plan or request beyond a limit is refused in one line that
-names the field and the limit, before any work starts: :func:`check_cohort_count` on the plan as read and
-:func:`check_plan_size` on the plan validated, both in :func:`imt_roi.scenario_io.scenario_from_dict`, where
-every scenario file, preset, upload and dashboard form passes. (A plan the package derives from a valid one,
-such as the plan counted as a published study counts it, is not checked again.)
+them): at the limits, evaluating a plan takes under a second, its Monte Carlo of 20,000 draws 8 to 12 s, its
+workbook and one-pager about 5 s and a pitch pack of 30 firms about 13 s, each under 500 MB. A plan or request
+beyond a limit is refused in one line that names the field and the limit, before any work starts:
+:func:`check_cohort_count` on the plan as read and :func:`check_plan_size` on the plan validated, both in
+:func:`imt_roi.scenario_io.scenario_from_dict`, where every scenario file, preset, upload and dashboard form
+passes. (A plan the package derives from a valid one, such as the plan counted as a published study counts it,
+is not checked again.)
 """
 
 from __future__ import annotations
