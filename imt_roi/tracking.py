@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from pydantic import ValidationError
 
 from . import schedule as sch
 from .engine import CASHFLOW_COLUMNS
@@ -337,7 +338,12 @@ def _updated_plan(plan: Scenario, apprentices: pd.DataFrame, notes: list[str]) -
                 notes.append(f"{member['employer']!r} has no apprentices recorded in {cohort['name']!r}: counted "
                              f"as none started (the plan had {member['apprentices']})")
             member["apprentices"] = recorded
-    return Scenario.model_validate(data)
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:  # e.g. more apprentices recorded for one employer than a plan may hold
+        problem = ScenarioError.from_validation(exc, Scenario)
+        raise ScenarioError("apprentices", f"the plan updated by the records is not valid: {problem.field}: "
+                                           f"{problem.message}") from None
 
 
 def _group_presence(rows: pd.DataFrame, n: int) -> np.ndarray:

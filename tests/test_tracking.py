@@ -194,3 +194,11 @@ def test_odd_records_track_to_finite_figures_or_one_line(case):
     for key in ("total_costs", "total_benefits", "npv", "net_cash_undiscounted"):
         assert np.isfinite(float(table.loc[key, "reforecast"])), key
     assert set(tracked.flows["basis"]) <= {"recorded", "modelled"}
+
+
+def test_more_apprentices_recorded_than_a_plan_may_hold_is_one_line():
+    rows = [["id", "employer", "cohort", "start_date", "status"]] + [
+        [f"a{i}", "Sponsor", "Cohort 1", "2026-01-05", "active"] for i in range(10_001)]
+    with pytest.raises(ScenarioError, match="cohorts.0.members.0.apprentices: 10001 is out of range"):
+        track(parse_tables({"apprentices": rows, "ledger": [["date", "employer", "category", "amount"]]}),
+              preset("imt-default"))
