@@ -24,7 +24,7 @@ from .files import as_path, write_atomic
 from .limits import check_cohort_count, check_plan_size
 from .errors import ScenarioError, UpgradedWarning
 from .fields import short
-from .reading import check_size, parse_text, read_text
+from .reading import check_size, decode_text, parse_text, read_text
 from .parameters import Scenario
 from .uncertainty import check_uncertainty
 from .versions import upgrade_with_note
@@ -76,6 +76,17 @@ def load_scenario(path: str | os.PathLike, overrides: dict[str, Any] | None = No
     fmt = _format_of(path)
     data = parse_text(read_text(path), fmt, source=str(path))
     return _with_overrides(data, overrides)
+
+
+def scenario_from_upload(filename: str, content: bytes) -> tuple[Scenario, list[str]]:
+    """A scenario file received as bytes (a dashboard upload) and the notes of an older file's upgrade: JSON
+    when ``filename`` ends in .json, else YAML; a one-line ScenarioError naming the file when it is bad."""
+    fmt = "json" if filename.lower().endswith(".json") else "yaml"
+    text = decode_text(content, filename)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", UpgradedWarning)
+        scenario = scenario_from_dict(parse_text(text, fmt, source=filename))
+    return scenario, [str(w.message) for w in caught if issubclass(w.category, UpgradedWarning)]
 
 
 def check_overrides(overrides: object) -> dict[str, Any]:

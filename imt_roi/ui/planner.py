@@ -10,16 +10,14 @@ from __future__ import annotations
 
 import html
 import time
-import warnings
 
 import ipywidgets as w
 
-from ..errors import ScenarioError, UpgradedWarning
+from ..errors import ScenarioError
 from ..conventions import aai_figures
 from ..results import Result, evaluate, jff_method_ratio
 from ..terms import terms_text
-from ..reading import decode_text
-from ..scenario_io import dumps, parse_text, preset, preset_names, scenario_from_dict
+from ..scenario_io import dumps, preset, preset_names, scenario_from_dict, scenario_from_upload
 from . import charts
 from ..fields import iter_params
 from ..uncertainty import DASHBOARD_DRAWS, DEFAULT_SEED, active_ranges, simulate
@@ -273,12 +271,8 @@ class SponsorPlanner:
         if chosen is None:
             return
         filename, content = chosen
-        fmt = "json" if filename.lower().endswith(".json") else "yaml"
-        text = decode_text(content, filename)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", UpgradedWarning)
-            scenario = scenario_from_dict(parse_text(text, fmt, source=filename))
-        notes = "".join(f" Note: {w.message}." for w in caught if issubclass(w.category, UpgradedWarning))
+        scenario, upgraded = scenario_from_upload(filename, content)
+        notes = "".join(f" Note: {note}." for note in upgraded)
         target = self.current
         self._load_into(target, scenario)
         self._show_status(f"{filename} loaded into scenario {target}.{notes}")

@@ -18,17 +18,15 @@ import html
 import json
 import tempfile
 import time
-import warnings
 
 import ipywidgets as w
 import pandas as pd
 
 from .. import records as records_module
-from ..errors import ScenarioError, UpgradedWarning
-from ..reading import decode_text
+from ..errors import ScenarioError
 from ..report import TRACKED_METRICS, _signed_usd, format_value
 from ..safe_text import chart_text
-from ..scenario_io import parse_text, preset, preset_names, scenario_from_dict
+from ..scenario_io import preset, preset_names, scenario_from_upload
 from . import charts
 from .common import XLSX_MIME, app_frame, download_link, preview_html, safe_filename, show
 from .status import Status, guarded
@@ -525,12 +523,8 @@ class CohortTracker:
         if chosen is None:
             return
         filename, content = chosen
-        fmt = "json" if filename.lower().endswith(".json") else "yaml"
-        text = decode_text(content, filename)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", UpgradedWarning)
-            scenario = scenario_from_dict(parse_text(text, fmt, source=filename))
-        notes = "".join(f" Note: {w.message}." for w in caught if issubclass(w.category, UpgradedWarning))
+        scenario, upgraded = scenario_from_upload(filename, content)
+        notes = "".join(f" Note: {note}." for note in upgraded)
         self._set_plan(scenario, f"the file {filename}")
         self._quietly(self.preset_choice, "")
         self._recompute(f"Plan loaded from {filename}.{notes}")
