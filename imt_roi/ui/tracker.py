@@ -15,8 +15,6 @@ entered stay, and so do the last figures.
 from __future__ import annotations
 
 import html
-import json
-import tempfile
 import time
 
 import ipywidgets as w
@@ -30,7 +28,7 @@ from ..scenario_io import preset, preset_names, scenario_from_upload
 from . import charts
 from .common import XLSX_MIME, app_frame, download_link, preview_html, safe_filename, show
 from .status import Status, guarded
-from .upload import GuardedUpload, guard_script, size_text, uploaded_file
+from .upload import GuardedUpload, guard_script, reported_refusal, size_text, uploaded_file
 
 #: The file names a records upload takes.
 RECORDS_TYPES = (".csv", ".xlsx", ".xlsm")
@@ -38,7 +36,6 @@ RECORDS_TYPES = (".csv", ".xlsx", ".xlsm")
 RECORDS_GUARD_CLASS = "imt-records-guarded"
 RECORDS_REPORT_CLASS = "imt-records-report"
 RECORDS_BOX_CLASS = "imt-records-box"
-_REPORT_MAX = 2000
 #: The columns of Tracked.metrics(), in the page's order.
 COLUMNS = ("plan", "actual_to_date", "reforecast")
 #: What the basis of a line means, in the words the page uses.
@@ -106,82 +103,6 @@ def uploaded_records(files) -> dict[str, bytes]:
     if problem is not None:
         raise problem
     return {name: bytes(content) for name, content in chosen.items()}
-
-
-def reported_records_refusal(text: str) -> ScenarioError | None:
-    """The refusal the page's records guard reported (``{"name": ..., "size": ...}``), or None if the report
-    is not one (it comes from the browser: read as untrusted data)."""
-    if not text or len(text) > _REPORT_MAX:
-        return None
-    try:
-        report = json.loads(text)
-        name = str(report["name"])[:200] or "(a file)"
-        size = int(report["size"])
-    except (ValueError, TypeError, KeyError):
-        return None
-    return records_refusal(name, max(size, 0))
-
-
-def records_guard_script() -> str:
-    """The page's check of the chosen records, run before the upload widget reads them: a file of another type,
-    or records over :func:`records_limit` in all, are stopped and reported through a hidden text box (the same
-    method as :func:`imt_roi.ui.upload.guard_script`, for several files at once)."""
-    settings = json.dumps({"limit": records_limit(), "types": list(RECORDS_TYPES), "guard": RECORDS_GUARD_CLASS,
-                           "report": RECORDS_REPORT_CLASS, "box": RECORDS_BOX_CLASS})
-    return """<script>(function () {
-  if (window.imtRecordsGuard) { return; }
-  var s = window.imtRecordsGuard = %s;
-  var armed = null;
-  document.addEventListener('click', function (e) {
-    var b = e.target && e.target.closest ? e.target.closest('.' + s.guard) : null;
-    if (!b) { return; }
-    armed = b;
-    setTimeout(function () { if (armed === b) { armed = null; } }, 0);
-  }, true);
-  function typed(f) {
-    var name = f.name.toLowerCase();
-    return s.types.some(function (t) { return name.slice(-t.length) === t; });
-  }
-  function report(button, info) {
-    var box = button.closest('.' + s.box);
-    var input = box ? box.querySelector('.' + s.report + ' input') : null;
-    if (!input) { return; }
-    info.at = Date.now();
-    input.value = JSON.stringify(info);
-    input.dispatchEvent(new Event('change', {bubbles: true}));
-  }
-  function guard(input, button) {
-    input.addEventListener('change', function (e) {
-      var files = Array.prototype.slice.call(input.files || []);
-      var bad = files.filter(function (f) { return !typed(f); })[0];
-      var total = files.reduce(function (n, f) { return n + f.size; }, 0);
-      var info = bad ? {name: bad.name, size: bad.size} : (total > s.limit ?
-        {name: files.length === 1 ? files[0].name : files.length + ' files', size: total} : null);
-      if (!info) { return; }
-      e.stopImmediatePropagation();
-      input.value = '';
-      report(button, info);
-    }, true);
-  }
-  var click = HTMLInputElement.prototype.click;
-  HTMLInputElement.prototype.click = function () {
-    if (this.type === 'file' && armed && !this.imtRecordsGuarded) {
-      this.imtRecordsGuarded = true;
-      guard(this, armed);
-    }
-    return click.apply(this, arguments);
-  };
-})();</script>""" % settings
-
-
-def _upload_problem(exc: ScenarioError, names: list[str]) -> ScenarioError:
-    """The reader's problem, with a field that names the uploaded files where it named the folder they were
-    written to (the reader works on a temporary copy)."""
-    folder = tempfile.gettempdir()
-    if not str(exc.field).startswith(folder):
-        return exc
-    label = "your records (" + ", ".join(names)[:120] + ")"
-    return ScenarioError(label, exc.message)
 
 
 # --------------------------------------------------------------------------- what the page shows
@@ -461,7 +382,8 @@ class CohortTracker:
         """Show the app, after a static copy of its title that appears before the widgets."""
         show(self.layout, "IMT: track a cohort against its plan",
              preview_html(self.title_html, self.prompt_html, left_width="440px", css_class="imt-tracker")
-             + guard_script() + records_guard_script())
+             + guard_script() + guard_script(RECORDS_GUARD_CLASS, records_limit(), RECORDS_TYPES,
+                                             RECORDS_REPORT_CLASS, RECORDS_BOX_CLASS))
 
     # -- inputs ---------------------------------------------------------------------------------
     def _on_records(self, change) -> None:
@@ -474,7 +396,7 @@ class CohortTracker:
             self.records_upload.value = ()  # read: the kernel need not keep the bytes
 
     def _on_records_report(self, change) -> None:
-        problem = reported_records_refusal(change["new"])
+        problem = reported_refusal(change["new"], records_refusal)
         if problem is not None:
             self.status.error(problem.problems, intro="Records not loaded")
 
@@ -482,10 +404,7 @@ class CohortTracker:
     def load_records(self, files) -> None:
         try:
             chosen = uploaded_records(files)
-            try:
-                records = records_module.records_from_uploads(chosen)
-            except ScenarioError as exc:
-                raise _upload_problem(exc, list(chosen)) from None
+            records = records_module.records_from_uploads(chosen)
         except ScenarioError as exc:
             self.status.error(exc.problems, intro="Records not loaded")
             return

@@ -74,9 +74,10 @@ def uploaded_file(files) -> tuple[str, bytes] | None:
     return name, bytes(item["content"])
 
 
-def reported_refusal(text: str) -> ScenarioError | None:
-    """The refusal the page's guard script reported (``{"name": ..., "size": ...}``), or None if the report is
-    not one (it comes from the browser: read as untrusted data)."""
+def reported_refusal(text: str, refuse: Callable[[str, int], ScenarioError | None] | None = None
+                     ) -> ScenarioError | None:
+    """The refusal the page's guard script reported (``{"name": ..., "size": ...}``) by ``refuse`` (default
+    :func:`refusal`), or None if the report is not one (it comes from the browser: read as untrusted data)."""
     if not text or len(text) > _REPORT_MAX:
         return None
     try:
@@ -85,7 +86,7 @@ def reported_refusal(text: str) -> ScenarioError | None:
         size = int(report["size"])
     except (ValueError, TypeError, KeyError):
         return None
-    return refusal(name, max(size, 0))
+    return (refuse or refusal)(name, max(size, 0))
 
 
 class GuardedUpload:
@@ -122,19 +123,26 @@ class GuardedUpload:
             self.on_refused(problem)
 
 
-def guard_script() -> str:
-    """The page's check of a chosen file, run before the upload widget reads it (a ``<script>`` for a
-    dashboard's first view).
+def guard_script(guard: str = GUARD_CLASS, limit: int | None = None, types: tuple[str, ...] = FILE_TYPES,
+                 report: str = REPORT_CLASS, box: str = BOX_CLASS) -> str:
+    """The page's check of the files chosen on the buttons of class ``guard``, run before the upload widget
+    reads them (a ``<script>`` for a dashboard's first view): a file whose name does not end in one of
+    ``types``, or files over ``limit`` bytes in all (default: :func:`limit_bytes`), are stopped and reported
+    (``{"name": a file's name or "N files", "size": bytes}``) through the hidden text box of class ``report`` in
+    the button's box of class ``box``.
 
     ipywidgets' upload button clicks a file input of its own that is not in the document, so the script
     marks the click on a guarded button and, when that button clicks its file input, listens to the input
     in the capture phase: at the target a capturing listener runs before the widget's own, and stops the
-    event for a file over the limit or of another type. Each page loads it once."""
-    settings = json.dumps({"limit": limit_bytes(), "types": list(FILE_TYPES), "guard": GUARD_CLASS,
-                           "report": REPORT_CLASS, "box": BOX_CLASS})
+    event for a refused choice. Each page loads it once per ``guard``."""
+    settings = json.dumps({"limit": limit_bytes() if limit is None else limit, "types": list(types),
+                           "guard": guard, "report": report, "box": box})
     return """<script>(function () {
-  if (window.imtUploadGuard) { return; }
-  var s = window.imtUploadGuard = %s;
+  var s = %s;
+  var all = window.imtUploadGuards = window.imtUploadGuards || {};
+  if (all[s.guard]) { return; }
+  all[s.guard] = s;
+  var mark = 'imtGuarded-' + s.guard;
   var armed = null;
   document.addEventListener('click', function (e) {
     var b = e.target && e.target.closest ? e.target.closest('.' + s.guard) : null;
@@ -142,30 +150,35 @@ def guard_script() -> str:
     armed = b;
     setTimeout(function () { if (armed === b) { armed = null; } }, 0);
   }, true);
-  function refused(f) {
+  function typed(f) {
     var name = f.name.toLowerCase();
-    return f.size > s.limit || !s.types.some(function (t) { return name.slice(-t.length) === t; });
+    return s.types.some(function (t) { return name.slice(-t.length) === t; });
   }
-  function report(button, f) {
+  function report(button, info) {
     var box = button.closest('.' + s.box);
     var input = box ? box.querySelector('.' + s.report + ' input') : null;
     if (!input) { return; }
-    input.value = JSON.stringify({name: f.name, size: f.size, at: Date.now()});
+    info.at = Date.now();
+    input.value = JSON.stringify(info);
     input.dispatchEvent(new Event('change', {bubbles: true}));
   }
   function guard(input, button) {
     input.addEventListener('change', function (e) {
-      var bad = Array.prototype.filter.call(input.files || [], refused)[0];
-      if (!bad) { return; }
+      var files = Array.prototype.slice.call(input.files || []);
+      var bad = files.filter(function (f) { return !typed(f); })[0];
+      var total = files.reduce(function (n, f) { return n + f.size; }, 0);
+      var info = bad ? {name: bad.name, size: bad.size} : (total > s.limit ?
+        {name: files.length === 1 ? files[0].name : files.length + ' files', size: total} : null);
+      if (!info) { return; }
       e.stopImmediatePropagation();
       input.value = '';
-      report(button, bad);
+      report(button, info);
     }, true);
   }
   var click = HTMLInputElement.prototype.click;
   HTMLInputElement.prototype.click = function () {
-    if (this.type === 'file' && armed && !this.imtGuarded) {
-      this.imtGuarded = true;
+    if (this.type === 'file' && armed && !this[mark]) {
+      this[mark] = true;
       guard(this, armed);
     }
     return click.apply(this, arguments);
