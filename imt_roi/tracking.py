@@ -105,7 +105,7 @@ class Tracked:
         central re-forecast changes in that month; the realized months stay as recorded. Net flows only, so the
         range is of the NPV and the net cash (not of B/C)."""
         from .batch import evaluate_batch
-        from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, draw_inputs
+        from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, active_ranges, draw_inputs, held_text
 
         draws, seed = draws or DEFAULT_DRAWS, DEFAULT_SEED if seed is None else seed
         batch = evaluate_batch(self.updated, draw_inputs(self.updated, draws, seed))
@@ -124,7 +124,8 @@ class Tracked:
         return TrackedSpread(draws, seed, pct,
                              {f"p{p}": float(v) for p, v in zip((5, 50, 95), np.percentile(cash, (5, 50, 95)))},
                              float(np.mean(npv >= 0)),
-                             float(np.median(known)) if len(known) * 2 > len(paybacks) else None)
+                             float(np.median(known)) if len(known) * 2 > len(paybacks) else None,
+                             held_text(active_ranges(self.updated)[1]))
 
     def by_line(self) -> pd.DataFrame:
         """Each line's plan total beside its realized-plus-forecast total (USD, undiscounted) and the difference;
@@ -167,13 +168,15 @@ class TrackedSpread:
     net_cash: dict[str, float]
     prob_npv_nonnegative: float
     payback_month_p50: float | None
+    #: The inputs the draws held fixed, in words (:func:`imt_roi.uncertainty.held_text`).
+    held: str = "nothing held"
 
     def sentence(self) -> str:
         return (f"Across {self.draws:,} draws of the plan's unpublished inputs for the months ahead "
                 f"(seed {self.seed}), the re-forecast NPV runs from ${self.npv['p5']:,.0f} (P5) to "
                 f"${self.npv['p95']:,.0f} (P95), "
                 f"median ${self.npv['p50']:,.0f}; the chance it ends at or above 0 is "
-                f"{self.prob_npv_nonnegative:.0%}.").replace("$-", "-$")
+                f"{self.prob_npv_nonnegative:.0%} ({self.held}).").replace("$-", "-$")
 
 
 def _net_by_month(flows: pd.DataFrame, n: int) -> np.ndarray:

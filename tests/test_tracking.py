@@ -202,3 +202,13 @@ def test_more_apprentices_recorded_than_a_plan_may_hold_is_one_line():
     with pytest.raises(ScenarioError, match="cohorts.0.members.0.apprentices: 10001 is out of range"):
         track(parse_tables({"apprentices": rows, "ledger": [["date", "employer", "category", "amount"]]}),
               preset("imt-default"))
+
+
+def test_the_reforecasts_chance_names_the_inputs_it_held_fixed():
+    from imt_roi.synthetic import example
+
+    records, plan, as_of = example()
+    held = plan.model_copy(update={"uncertainty": plan.uncertainty.model_copy(
+        update={"exact": ["wages.technician_wage"]})})
+    spread = track(records, held, as_of).spread(draws=100)
+    assert "holding wages.technician_wage = 30" in spread.held and spread.held in spread.sentence()
