@@ -483,7 +483,7 @@ def _default_steps(steps) -> bool:
     try:
         placed = [(int(s["month"] if isinstance(s, dict) else s.month), float(s["share"] if isinstance(s, dict)
                    else s.share)) for s in steps]
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError):
         return False
     return placed == [(m, 0.075) for m in step_months(STANDARD_TERM_MONTHS)]
 

@@ -69,7 +69,8 @@ def test_known_hostile_inputs_each_give_one_line(tmp_path):
     __import__("os").mkfifo(fifo)
     assert outcome_of_file(fifo) == "rejected"  # not opened: a FIFO would block for ever
     for args in (["--set", "-1=5"], ["--set", "name=a\nb"], ["--set", "a\nb=1"],
-                 ["--set", "employers=[{employer: Sponsor, set: {wages.starting_wage: [1]}}]"]):
+                 ["--set", "employers=[{employer: Sponsor, set: {wages.starting_wage: [1]}}]"],
+                 ["--set", "wages.step_raises=[{month: .inf, share: 0.1}, {month: 1, share: 0.1}]"]):
         assert outcome_of_cli(["evaluate", *args]) in ("rejected", "ok"), args
     assert outcome_of_cli(["break-even", "output.value_per_hour", "--low", "nan"]) == "rejected"
     assert outcome_of_cli(["break-even", "output.value_per_hour", "--high", "inf"]) == "rejected"
