@@ -167,6 +167,28 @@ def _override_rows(result: Result, employer: str | None = None) -> list[list]:
     return rows
 
 
+def _own_memberships(scenario, employer: str, rows: list[list]) -> list[list]:
+    """Inputs rows for ``employer``'s workbook: its own places in each cohort, and the other firms' only as a
+    count and a total of apprentices (the class size its share of a section's cost depends on), not by name."""
+    kept, summarised = [], set()
+    for row in rows:
+        parts = row[0].split(".")
+        if parts[0] != "cohorts" or len(parts) < 4 or parts[2] != "members":
+            kept.append(row)
+            continue
+        cohort = scenario.cohorts[int(parts[1])]
+        if cohort.members[int(parts[3])].employer == employer:
+            kept.append(row)
+        elif parts[1] not in summarised:
+            summarised.add(parts[1])
+            others = [m for m in cohort.members if m.employer != employer]
+            kept.append([f"cohorts.{parts[1]}.members.others", "Other firms in this cohort",
+                         f"{len(others)} firm{'s' if len(others) > 1 else ''}, "
+                         f"{sum(m.apprentices for m in others):g} apprentices", "", "",
+                         "the plan (names left out: this workbook is sent to one firm)"])
+    return kept
+
+
 def workbook_bytes(result: Result, title: str | None = None, employer: str | None = None) -> bytes:
     """An Excel workbook (.xlsx bytes) of ``result``.
 
@@ -213,6 +235,8 @@ def workbook_bytes(result: Result, title: str | None = None, employer: str | Non
 
     input_rows = [[r["path"], r["label"], r["value"], r["unit"], r["range"], r["source"]]
                   for r in inputs_table(scenario)]
+    if employer is not None:
+        input_rows = _own_memberships(scenario, employer, input_rows)
     _sheet(wb, "Inputs", ["path", "label", "value", "unit", "valid range", "source"],
            input_rows + _override_rows(result, employer))
 

@@ -155,10 +155,15 @@ def test_a_firms_files_hold_no_other_firms_figures(result, tmp_path):
     write_pack(mixed, tmp_path / "pack")
     book = load_workbook(tmp_path / "pack" / "01-firm-a.xlsx")
     assert [row[0] for row in book["By employer"].iter_rows(min_row=2, values_only=True)] == ["Firm A"]
-    # the plan's cohorts are inputs (who is in them); no other firm's figures or overrides appear anywhere else
-    named = {str(cell.value) for ws in book.worksheets if ws.title != "Inputs" for row in ws.iter_rows()
+    # no other firm's name, figures or overrides anywhere (the description, written by the intermediary, aside)
+    named = {str(cell.value) for ws in book.worksheets for row in ws.iter_rows()
              for cell in row if isinstance(cell.value, str) and "Firm" in cell.value}
     assert named and all("Firm B" not in text and "Firm C" not in text for text in named if "Firm A to" not in text)
+    # the cohorts: Firm A's own places, the other firms only as a count and the class size they make
+    places = {row[0]: row[2] for row in book["Inputs"].iter_rows(values_only=True)
+              if str(row[0]).startswith("cohorts.0.members")}
+    assert places == {"cohorts.0.members.0.employer": "Firm A", "cohorts.0.members.0.apprentices": 6,
+                      "cohorts.0.members.others": "3 firms, 14 apprentices"}
     overrides = [row for row in book["Inputs"].iter_rows(values_only=True) if str(row[0]).startswith("employers.")]
     assert overrides == []  # Firm B's own wage is Firm B's
     page = (tmp_path / "pack" / "01-firm-a.html").read_text(encoding="utf-8")
