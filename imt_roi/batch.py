@@ -64,6 +64,8 @@ class BatchMetrics:
     training_cost_per_completer: np.ndarray
     expected_completers: np.ndarray
     cumulative_net: np.ndarray  # (N, months): undiscounted cumulative net per plan month
+    costs_by_month: np.ndarray  # (N, months): undiscounted costs per plan month [USD]
+    benefits_by_month: np.ndarray  # (N, months): undiscounted benefits per plan month [USD]
 
     @property
     def draws(self) -> int:
@@ -263,4 +265,4 @@ def _metrics(costs, benefits, training, term_net, completers, rate) -> BatchMetr
         peak_outlay_month=np.where(out_of_pocket, worst + 1.0, np.nan),
         net_cost_during_term=term_net, cost_per_completer=pv_c * per_completer,
         training_cost_per_completer=(training @ d) * per_completer, expected_completers=completers,
-        cumulative_net=cumulative)
+        cumulative_net=cumulative, costs_by_month=costs, benefits_by_month=benefits)

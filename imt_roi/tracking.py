@@ -101,31 +101,32 @@ class Tracked:
 
     def spread(self, draws: int | None = None, seed: int | None = None) -> TrackedSpread:
         """The re-forecast's range: each draw of the updated plan's ranged inputs
-        (:func:`imt_roi.uncertainty.draw_inputs`) gives the plan's monthly net after ``as_of``, moved by what the
-        central re-forecast changes in that month; the realized months stay as recorded. Net flows only, so the
-        range is of the NPV and the net cash (not of B/C)."""
+        (:func:`imt_roi.uncertainty.draw_inputs`) gives the plan's monthly costs and benefits after ``as_of``,
+        moved by what the central re-forecast changes in that month; the realized months stay as recorded."""
         from .batch import evaluate_batch
         from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, active_ranges, draw_inputs, held_text
 
         draws, seed = draws or DEFAULT_DRAWS, DEFAULT_SEED if seed is None else seed
         batch = evaluate_batch(self.updated, draw_inputs(self.updated, draws, seed))
-        drawn = np.diff(batch.cumulative_net, axis=1, prepend=0.0)
-        n = max(drawn.shape[1], self.last_month)
-        drawn = np.pad(drawn, ((0, 0), (0, n - drawn.shape[1])))
-        central = _net_by_month(self.flows, n)
-        shift = central - _net_by_month(evaluate(self.updated).cashflows, n)
+        n = max(batch.costs_by_month.shape[1], self.last_month)
         later = np.arange(1, n + 1) > self.as_of_month
-        nets = np.where(later, drawn + shift, central)
-        npv = nets @ discount_factors(n, self.updated.horizon.rate_used)
-        cash = nets.sum(axis=1)
+        central = monthly_series(self.flows, n)[:2]
+        modelled = monthly_series(evaluate(self.updated).cashflows, n)[:2]
+        costs, benefits = (
+            np.where(later, np.pad(drawn, ((0, 0), (0, n - drawn.shape[1]))) + now - plan, now)
+            for drawn, now, plan in zip((batch.costs_by_month, batch.benefits_by_month), central, modelled))
+        d = discount_factors(n, self.updated.horizon.rate_used)
+        pv_costs, pv_benefits = costs @ d, benefits @ d
+        nets = benefits - costs
+        npv, cash = pv_benefits - pv_costs, nets.sum(axis=1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = np.where(pv_costs > 0, pv_benefits / np.where(pv_costs > 0, pv_costs, 1.0), np.nan)
         paybacks = [payback_month(row) for row in nets]
         known = [p for p in paybacks if p is not None]
-        pct = {f"p{p}": float(v) for p, v in zip((5, 50, 95), np.percentile(npv, (5, 50, 95)))}
-        return TrackedSpread(draws, seed, pct,
-                             {f"p{p}": float(v) for p, v in zip((5, 50, 95), np.percentile(cash, (5, 50, 95)))},
-                             float(np.mean(npv >= 0)),
+        return TrackedSpread(draws, seed, _percentiles(npv), _percentiles(cash), float(np.mean(npv >= 0)),
                              float(np.median(known)) if len(known) * 2 > len(paybacks) else None,
-                             held_text(active_ranges(self.updated)[1]))
+                             held_text(active_ranges(self.updated)[1]),
+                             _percentiles(ratio) if np.all(np.isfinite(ratio)) else None)
 
     def by_line(self) -> pd.DataFrame:
         """Each line's plan total beside its realized-plus-forecast total (USD, undiscounted) and the difference;
@@ -159,8 +160,8 @@ class Tracked:
 @dataclass(frozen=True)
 class TrackedSpread:
     """How sure the re-forecast is: percentiles over draws of the plan's ranged inputs for the months after
-    ``as_of`` (the realized months fixed), of the NPV and the undiscounted net cash [USD], the chance the NPV
-    ends at or above 0, and the payback month's median."""
+    ``as_of`` (the realized months fixed), of the NPV and the undiscounted net cash [USD] and of the B/C, the
+    chance the NPV ends at or above 0, and the payback month's median."""
 
     draws: int
     seed: int
@@ -170,18 +171,23 @@ class TrackedSpread:
     payback_month_p50: float | None
     #: The inputs the draws held fixed, in words (:func:`imt_roi.uncertainty.held_text`).
     held: str = "nothing held"
+    #: P5, P50, P95 of the re-forecast's B/C; None when a draw has no costs to divide by.
+    benefit_cost_ratio: dict[str, float] | None = None
 
     def sentence(self) -> str:
+        ratio = "" if self.benefit_cost_ratio is None else (
+            f" (B/C {self.benefit_cost_ratio['p5']:.2f} to {self.benefit_cost_ratio['p95']:.2f}, "
+            f"median {self.benefit_cost_ratio['p50']:.2f})")
         return (f"Across {self.draws:,} draws of the plan's unpublished inputs for the months ahead "
                 f"(seed {self.seed}), the re-forecast NPV runs from ${self.npv['p5']:,.0f} (P5) to "
                 f"${self.npv['p95']:,.0f} (P95), "
-                f"median ${self.npv['p50']:,.0f}; the chance it ends at or above 0 is "
+                f"median ${self.npv['p50']:,.0f}{ratio}; the chance it ends at or above 0 is "
                 f"{self.prob_npv_nonnegative:.0%} ({self.held}).").replace("$-", "-$")
 
 
-def _net_by_month(flows: pd.DataFrame, n: int) -> np.ndarray:
-    costs, benefits, _ = monthly_series(flows, n)
-    return benefits - costs
+def _percentiles(values: np.ndarray) -> dict[str, float]:
+    """P5, P50 and P95 of ``values``, keyed "p5", "p50", "p95"."""
+    return {f"p{p}": float(v) for p, v in zip((5, 50, 95), np.percentile(values, (5, 50, 95)))}
 
 
 def plan_month(day, plan_start: dt.date) -> int:

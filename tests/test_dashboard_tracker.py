@@ -7,6 +7,7 @@ browser; the browser test opens the page from the landing page in Chromium, as a
 
 from __future__ import annotations
 
+import html
 import math
 
 import pytest
@@ -67,6 +68,7 @@ def test_the_example_shows_the_tracked_figures_and_says_it_is_synthetic(app, exp
     assert 'class="imt-synthetic"' in app.headline.value and "SYNTHETIC" in app.headline.value
     assert "SYNTHETIC" in app.records_info.value and "SYNTHETIC" in app.fig.layout.title.text
     assert app.as_of.value == "2027-03-31" and app.preset_choice.value == "imt-partnership"
+    assert html.escape(tracked.spread().sentence()) in app.how_sure.value  # the re-forecast's range, as exported
     app.prepare_downloads()
     assert 'data-kind="xlsx"' in app.downloads.value and 'data-kind="html"' in app.downloads.value
     assert 'download="synthetic-' in app.downloads.value
@@ -124,6 +126,7 @@ def test_a_visitor_tracks_the_synthetic_example_and_a_bad_file_is_one_line(page,
            ).to_have_text(shown(table.loc["expected_completers", "reforecast"], "expected_completers"))
     expect(page.locator(".imt-app .imt-synthetic").first).to_be_visible()
     expect(page.locator(".imt-app .imt-synthetic").first).to_contain_text("SYNTHETIC")
+    expect(page.locator(".imt-app .imt-how-sure")).to_contain_text(tracked.spread().sentence())
 
     cells = page.evaluate("""() => Object.fromEntries(Array.from(document.querySelectorAll(
         '.imt-app .imt-tracked-metrics td.imt-value')).map(td => [td.dataset.metric + ' ' + td.dataset.column,

@@ -140,10 +140,17 @@ def test_the_reforecast_has_a_range_around_it_and_the_realized_months_do_not_mov
     central = tracked.metrics().loc["npv", "reforecast"]
     assert spread.npv["p5"] < central < spread.npv["p95"]
     assert 0 < spread.prob_npv_nonnegative < 1 and "re-forecast NPV runs from" in spread.sentence()
+    ratio = tracked.metrics().loc["benefit_cost_ratio", "reforecast"]
+    assert spread.benefit_cost_ratio["p5"] < ratio < spread.benefit_cost_ratio["p95"]
+    assert f"B/C {spread.benefit_cost_ratio['p5']:.2f} to {spread.benefit_cost_ratio['p95']:.2f}" in spread.sentence()
+    # a draw breaks even on B/C and NPV alike, so the two medians fall on the same side of break-even
+    assert (spread.benefit_cost_ratio["p50"] >= 1) == (spread.npv["p50"] >= 0)
     # with nothing left to forecast, every draw is the realized cohort
     done = track(records, plan, "2040-12-31")
     late = done.spread(draws=50)
     assert late.npv["p5"] == pytest.approx(late.npv["p95"]) == pytest.approx(done.metrics().loc["npv", "reforecast"])
+    assert late.benefit_cost_ratio["p5"] == pytest.approx(late.benefit_cost_ratio["p95"]) \
+        == pytest.approx(done.metrics().loc["benefit_cost_ratio", "reforecast"])
 
 
 PLANS = {"imt-default": preset("imt-default"), "imt-partnership": preset("imt-partnership")}

@@ -59,6 +59,8 @@ _CSS = """<style>
 .imt-tracker .imt-notes li { font-size: 12.5px; margin: 2px 0; line-height: 1.35; }
 .imt-tracker .imt-tracked { font-weight: 700; color: #1f5f99; white-space: nowrap; }
 .imt-tracker .imt-step { font-weight: 700; color: #1f5f99; }
+.imt-tracker .imt-how-sure { font-size: 13px; line-height: 1.45; margin: 6px 0 4px 0; padding: 6px 10px;
+  background: #f3f6f9; border-left: 3px solid #1f5f99; }
 </style>"""
 
 
@@ -275,6 +277,7 @@ class CohortTracker:
         self.metrics = w.HTML()
         self.lines = w.HTML()
         self.notes = w.HTML()
+        self.how_sure = w.HTML()
         self.downloads = w.HTML()
         self.downloads.add_class("imt-downloads")
         self.fig = tracked_figure()
@@ -359,6 +362,7 @@ class CohortTracker:
             w.HTML('<div class="imt-note">B/C, NPV, costs and benefits are present values; net cash, payback and '
                    "peak outlay are undiscounted. To date counts the realized months on their own; the "
                    "re-forecast adds the months after, as now expected.</div>"),
+            self.how_sure,
             self.fig.widget,
             w.HTML('<h4 class="imt-section">Where it differs from the plan, line by line (USD, undiscounted)</h4>'
                    '<div class="imt-note">Basis to date: <i>recorded</i> from your records; <i>modelled</i> from '
@@ -507,6 +511,8 @@ class CohortTracker:
         self.metrics.value = metrics_table(tracked)
         self.lines.value = lines_table(tracked)
         self.notes.value = notes_html(tracked.notes)
+        self.how_sure.value = (f'<div class="imt-how-sure"><b>How sure:</b> '
+                               f"{html.escape(tracked.spread().sentence())}</div>")
         self.downloads.value = ""
         self.results.layout.display = ""
         update_tracked(self.fig, tracked)
