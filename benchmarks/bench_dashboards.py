@@ -89,9 +89,10 @@ PANEL = '.imt-sure[data-metric="benefit_cost_ratio"][data-p="p50"]'
 
 
 def change_times(browser, url: str, box: str, preset_name: str, n: int,
-                 panel: list[float] | None = None) -> list[float]:
+                 panel: list[float] | None = None, settle: float = 0.0) -> list[float]:
     """Input change to updated headline, per change; with ``panel``, also to the redrawn "how sure" panel
-    (its median B/C across the draws), appended to that list."""
+    (its median B/C across the draws), appended to that list. ``settle`` seconds pass between one change's
+    figure and the next change (0: back to back, while the page may still be drawing the last one's charts)."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     page.goto(url, timeout=120_000)
@@ -107,6 +108,11 @@ def change_times(browser, url: str, box: str, preset_name: str, n: int,
             wage += 3
             expected = format_value(evaluate(with_value(base, "wages.starting_wage", wage)).benefit_cost_ratio,
                                     "ratio")
+        if panel is not None:  # the expected median, worked out before the clock starts
+            spread = simulate(with_value(base, "wages.starting_wage", float(f"{wage:.2f}")), DASHBOARD_DRAWS,
+                              DEFAULT_SEED, with_tornado=False)
+            median = format_value(spread.percentiles["benefit_cost_ratio"]["p50"], "ratio")
+        time.sleep(settle)
         field = page.locator(box).first
         field.fill(f"{wage:.2f}")
         started = time.perf_counter()
@@ -115,9 +121,6 @@ def change_times(browser, url: str, box: str, preset_name: str, n: int,
                                arg=[HEADLINE, expected], timeout=30_000, polling="raf")
         times.append(time.perf_counter() - started)
         if panel is not None:
-            spread = simulate(with_value(base, "wages.starting_wage", float(f"{wage:.2f}")), DASHBOARD_DRAWS,
-                              DEFAULT_SEED, with_tornado=False)
-            median = format_value(spread.percentiles["benefit_cost_ratio"]["p50"], "ratio")
             page.wait_for_function("([sel, text]) => { const e = document.querySelector(sel);"
                                    " return e && e.textContent.trim() === text; }",
                                    arg=[PANEL, median], timeout=30_000, polling="raf")
@@ -156,6 +159,10 @@ def screenshots(browser, base: str, out: Path) -> list[Path]:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=15)
+    parser.add_argument("--settle", type=float, default=0.0,
+                        help="seconds between one change's figure and the next change, as a visitor reading it "
+                             "(default 0: back to back)")
+    parser.add_argument("--only", choices=sorted(DASHBOARDS), default=None, help="one dashboard")
     parser.add_argument("--screenshots", type=Path, default=None, help="write docs screenshots to this folder")
     args = parser.parse_args(argv)
 
@@ -165,15 +172,18 @@ def main(argv=None) -> None:
         time.sleep(POOL_FILL)  # a server that has been up a while: its preheated pools are full
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-            print(f"Voila {base}, Chromium {browser.version}, {args.changes} input changes per dashboard")
+            print(f"Voila {base}, Chromium {browser.version}, {args.changes} input changes per dashboard, "
+                  f"{args.settle:g} s between them")
             for nb, box in DASHBOARDS.items():
+                if args.only not in (None, nb):
+                    continue
                 url = f"{base}/voila/render/{nb}"
                 loads = []
                 for _ in range(LOADS):
                     loads.append(load_times(browser, url, box))
                     time.sleep(VISITOR_GAP)  # the next new visitor arrives after the pool has refilled
                 panel: list[float] | None = [] if nb == "sponsor_planner.ipynb" else None
-                changes = change_times(browser, url, box, PRESETS[nb], args.changes, panel)
+                changes = change_times(browser, url, box, PRESETS[nb], args.changes, panel, args.settle)
                 print(f"{nb:26s} page load to headline painted: median "
                       f"{statistics.median(first for first, _, _ in loads):.2f} s ("
                       + ", ".join(f"{first:.2f}" for first, _, _ in loads) + "; target 1.5 s)")
