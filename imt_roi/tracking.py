@@ -110,11 +110,16 @@ class Tracked:
         batch = evaluate_batch(self.updated, draw_inputs(self.updated, draws, seed))
         n = max(batch.costs_by_month.shape[1], self.last_month)
         later = np.arange(1, n + 1) > self.as_of_month
-        central = monthly_series(self.flows, n)[:2]
-        modelled = monthly_series(evaluate(self.updated).cashflows, n)[:2]
-        costs, benefits = (
-            np.where(later, np.pad(drawn, ((0, 0), (0, n - drawn.shape[1]))) + now - plan, now)
-            for drawn, now, plan in zip((batch.costs_by_month, batch.benefits_by_month), central, modelled))
+        now_costs, now_benefits, _ = monthly_series(self.flows, n)
+        plan_costs, plan_benefits, _ = monthly_series(evaluate(self.updated).cashflows, n)
+
+        def ahead(drawn: np.ndarray, now: np.ndarray, plan: np.ndarray) -> np.ndarray:
+            """Each draw's months: as realized to ``as_of``, then the draw moved by the re-forecast's change."""
+            drawn = np.pad(drawn, ((0, 0), (0, n - drawn.shape[1])))
+            return np.where(later, drawn + (now - plan), now)
+
+        costs = ahead(batch.costs_by_month, now_costs, plan_costs)
+        benefits = ahead(batch.benefits_by_month, now_benefits, plan_benefits)
         d = discount_factors(n, self.updated.horizon.rate_used)
         pv_costs, pv_benefits = costs @ d, benefits @ d
         nets = benefits - costs
