@@ -246,7 +246,7 @@ class IntermediaryPitch:
         prepare.on_click(lambda _b: self.prepare_downloads())
         # A file too large or of another type is refused in the page, or else here, and named in the status line.
         self.bench_file = GuardedUpload("Add your benchmarks", "imt-bench-upload", self.load_benchmarks_upload,
-                                        self._benchmarks_refused)
+                                        self.status.refused)
         self.bench_upload = self.bench_file.widget
         left = w.VBox([w.HTML('<h4 class="imt-section">Firms and pooled cohorts</h4>'), self.matrix.box,
                        w.HTML('<h4 class="imt-section">Differences for one firm</h4><div class="imt-note">An input '
@@ -403,16 +403,13 @@ class IntermediaryPitch:
             name, content = chosen
             figures = parse_benchmarks(decode_text(content, name), name)
         except ScenarioError as exc:
-            self._benchmarks_refused(exc)
+            self.status.refused(exc)
             return
         self.user_benchmarks = figures
         if self.result is not None:
             self.bench.value = _bench_html(beside_benchmarks(self.result, benchmarks=benchmarks() + figures),
                                            self.result.scenario.horizon.months_after_completion)
         self.status.ok(f"{name}: {len(figures)} published figure(s) added beside the plan.")
-
-    def _benchmarks_refused(self, problem: ScenarioError) -> None:
-        self.status.error(problem.problems, intro=f"{problem.field} not loaded")
 
     def _employers(self) -> list[str]:
         return list(dict.fromkeys(m.employer for c in self.result.scenario.cohorts for m in c.members))

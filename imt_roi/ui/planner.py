@@ -17,7 +17,7 @@ from ..errors import ScenarioError
 from ..conventions import aai_figures
 from ..results import Result, evaluate, jff_method_ratio
 from ..terms import terms_text
-from ..scenario_io import dumps, preset, preset_names, scenario_from_dict, scenario_from_upload
+from ..scenario_io import dumps, preset, preset_names, scenario_from_dict
 from . import charts
 from ..fields import iter_params
 from ..uncertainty import DASHBOARD_DRAWS, DEFAULT_SEED, active_ranges, simulate
@@ -25,7 +25,7 @@ from .common import (XLSX_MIME, app_frame, compare_table, download_link, headlin
                      show, sure_html)
 from .inputs import FIRM_FIELDS, ScenarioForm
 from .status import Status, guarded
-from .upload import GuardedUpload, guard_script, uploaded_file
+from .upload import GuardedUpload, guard_script, uploaded_scenario
 
 NAMES = ("A", "B")
 
@@ -93,7 +93,7 @@ class SponsorPlanner:
         preset_button = w.Button(description="Load preset", icon="folder-open", layout=w.Layout(width="auto"))
         preset_button.on_click(lambda _b: self.load_preset(self.preset_choice.value))
         # A file too large or of another type is refused in the page, or else here, and named in the status line.
-        self.file_upload = GuardedUpload("Load file", "imt-upload", self.load_upload, self._upload_refused)
+        self.file_upload = GuardedUpload("Load file", "imt-upload", self.load_upload, self.status.refused)
         self.upload = self.file_upload.widget
         prepare = w.Button(description="Prepare downloads", icon="download", button_style="primary",
                            layout=w.Layout(width="auto"))
@@ -258,21 +258,12 @@ class SponsorPlanner:
         self._load_into(target, preset(name))
         self._show_status(f"Preset {name} loaded into scenario {target}.")
 
-    def _upload_refused(self, problem: ScenarioError) -> None:
-        self.status.error(problem.problems, intro=f"{problem.field} not loaded")
-
     @guarded(what="the planner")
     def load_upload(self, files) -> None:
-        try:
-            chosen = uploaded_file(files)  # refuses a file of another type or over the size limit
-        except ScenarioError as exc:
-            self._upload_refused(exc)
+        loaded = uploaded_scenario(files, self.status.refused)
+        if loaded is None:
             return
-        if chosen is None:
-            return
-        filename, content = chosen
-        scenario, upgraded = scenario_from_upload(filename, content)
-        notes = "".join(f" Note: {note}." for note in upgraded)
+        filename, scenario, notes = loaded
         target = self.current
         self._load_into(target, scenario)
         self._show_status(f"{filename} loaded into scenario {target}.{notes}")

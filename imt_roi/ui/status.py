@@ -42,6 +42,10 @@ class Status:
         self._show("error", f"<b>{html.escape(intro)}: the figures show the last valid inputs.</b>"
                             f"<ul>{items}</ul>")
 
+    def refused(self, problem) -> None:
+        """A refused upload (a :class:`imt_roi.errors.ScenarioError` naming the file): nothing was loaded."""
+        self.error(problem.problems, intro=f"{problem.field} not loaded")
+
     def _show(self, kind: str, body: str) -> None:
         self.widget.value = f'<div class="imt-message imt-message-{kind}" data-kind="{kind}">{body}</div>'
 

@@ -24,11 +24,11 @@ from .. import records as records_module
 from ..errors import ScenarioError
 from ..report import TRACKED_METRICS, _signed_usd, format_value
 from ..safe_text import chart_text
-from ..scenario_io import preset, preset_names, scenario_from_upload
+from ..scenario_io import preset, preset_names
 from . import charts
 from .common import XLSX_MIME, app_frame, download_link, preview_html, safe_filename, show
 from .status import Status, guarded
-from .upload import GuardedUpload, guard_script, reported_refusal, size_text, uploaded_file
+from .upload import GuardedUpload, guard_script, reported_refusal, size_text, uploaded_scenario
 
 #: The file names a records upload takes.
 RECORDS_TYPES = (".csv", ".xlsx", ".xlsm")
@@ -317,7 +317,7 @@ class CohortTracker:
         self.preset_choice.add_class("imt-plan-preset")
         self.preset_choice.observe(lambda ch: self.use_preset(ch["new"]), "value")
         self.plan_file = GuardedUpload("Load plan file", "imt-plan-upload", self.load_plan_upload,
-                                       self._plan_refused)
+                                       self.status.refused)
         self.plan_info = w.HTML('<div class="imt-loaded imt-plan-info"><span class="imt-none">No plan chosen yet.'
                                 "</span></div>")
 
@@ -433,21 +433,12 @@ class CohortTracker:
         self._set_plan(preset(name), f"the shipped plan {name}")
         self._recompute(f"Plan {name} chosen.")
 
-    def _plan_refused(self, problem: ScenarioError) -> None:
-        self.status.error(problem.problems, intro=f"{problem.field} not loaded")
-
     @guarded(what="the plan")
     def load_plan_upload(self, files) -> None:
-        try:
-            chosen = uploaded_file(files)  # refuses a file of another type or over the size limit
-        except ScenarioError as exc:
-            self._plan_refused(exc)
+        loaded = uploaded_scenario(files, self.status.refused)
+        if loaded is None:
             return
-        if chosen is None:
-            return
-        filename, content = chosen
-        scenario, upgraded = scenario_from_upload(filename, content)
-        notes = "".join(f" Note: {note}." for note in upgraded)
+        filename, scenario, notes = loaded
         self._set_plan(scenario, f"the file {filename}")
         self._quietly(self.preset_choice, "")
         self._recompute(f"Plan loaded from {filename}.{notes}")

@@ -22,6 +22,7 @@ import ipywidgets as w
 
 from .. import reading
 from ..errors import ScenarioError
+from ..scenario_io import scenario_from_upload
 
 #: The file names an upload takes.
 FILE_TYPES = (".yaml", ".yml", ".json")
@@ -72,6 +73,23 @@ def uploaded_file(files) -> tuple[str, bytes] | None:
     if problem is not None:
         raise problem
     return name, bytes(item["content"])
+
+
+def uploaded_scenario(files, refused: Callable[[ScenarioError], None]) -> tuple[str, object, str] | None:
+    """The uploaded scenario file of a FileUpload's value: its name, the scenario read from it
+    (:func:`imt_roi.scenario_io.scenario_from_upload`) and the notes on an older file's upgrade as one text
+    (empty when none). None when there is no file, or when its type or size is refused (then given to
+    ``refused``); an invalid scenario raises its ScenarioError, naming the fields."""
+    try:
+        chosen = uploaded_file(files)
+    except ScenarioError as problem:
+        refused(problem)
+        return None
+    if chosen is None:
+        return None
+    filename, content = chosen
+    scenario, upgraded = scenario_from_upload(filename, content)
+    return filename, scenario, "".join(f" Note: {note}." for note in upgraded)
 
 
 def reported_refusal(text: str, refuse: Callable[[str, int], ScenarioError | None] | None = None
