@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from dashboard_helpers import UPDATE_TIMEOUT, assert_no_error_text, open_dashboard, status_kind, type_into
+from dashboard_helpers import LOAD_TIMEOUT, UPDATE_TIMEOUT, assert_no_error_text, open_dashboard, status_kind, type_into
 from serving import voila_running
 from imt_roi import serve
 from imt_roi.serve import BUSY_RETRY_AFTER, HostCheck, exposure_warning, fit_pools, upload_message_size
@@ -323,3 +323,27 @@ def test_the_pitch_names_a_benchmarks_file_too_large_and_stays_usable(page, voil
     expect(page.locator('.imt-status .imt-message[data-kind="ok"]')).to_contain_text("Downloads ready",
                                                                                     timeout=UPDATE_TIMEOUT)
     assert status_kind(page) == "ok"
+
+
+@pytest.mark.browser
+def test_the_tracker_names_records_too_large_or_of_another_type_and_stays_usable(page, voila_url, tmp_path):
+    """The records button (several files, CSV or workbook) is stopped in the page by its own limit and types."""
+    from imt_roi.ui.tracker import records_limit
+
+    page.goto(f"{voila_url}/voila/render/track_cohort.ipynb", timeout=LOAD_TIMEOUT)
+    page.locator(".imt-app.imt-tracker button.imt-try-example").wait_for(timeout=LOAD_TIMEOUT)
+    error = page.locator('.imt-status .imt-message[data-kind="error"]')
+    big = tmp_path / "big.csv"
+    size = records_limit() + 1_000_000
+    big.write_bytes(b"id\n" + b"x" * (size - 4) + b"\n")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("id\n", encoding="utf-8")
+    for path, message in ((big, f"big.csv: is {size_text(size)}; records of at most {size_text(records_limit())}"),
+                          (notes, "notes.txt: is not a CSV file or an .xlsx workbook")):
+        choose(page, "button.imt-records-upload", path)
+        expect(error).to_contain_text(message, timeout=UPDATE_TIMEOUT)
+        expect(error).to_contain_text("Records not loaded")
+    page.locator("button.imt-try-example").first.click()
+    expect(page.locator('.imt-status .imt-message[data-kind="ok"]')).to_contain_text("SYNTHETIC example loaded",
+                                                                                    timeout=UPDATE_TIMEOUT)
+    assert_no_error_text(page)

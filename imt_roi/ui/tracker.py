@@ -28,7 +28,7 @@ from ..scenario_io import preset, preset_names
 from . import charts
 from .common import XLSX_MIME, app_frame, download_link, preview_html, safe_filename, show
 from .status import Status, guarded
-from .upload import GuardedUpload, guard_script, reported_refusal, size_text, uploaded_scenario
+from .upload import GuardedUpload, guard_script, size_text, uploaded_scenario
 
 #: The file names a records upload takes.
 RECORDS_TYPES = (".csv", ".xlsx", ".xlsm")
@@ -297,17 +297,10 @@ class CohortTracker:
         self.headline.value = self.prompt_html
         limit = size_text(records_limit())
 
-        self.records_upload = w.FileUpload(accept=",".join(RECORDS_TYPES), multiple=True,
-                                           description="Choose records files", icon="upload",
-                                           layout=w.Layout(width="auto"))
-        self.records_upload.add_class("imt-records-upload")
-        self.records_upload.add_class(RECORDS_GUARD_CLASS)
-        self.records_report = w.Text(layout=w.Layout(display="none"))
-        self.records_report.add_class(RECORDS_REPORT_CLASS)
-        records_box = w.HBox([self.records_upload, self.records_report], layout=w.Layout(width="auto"))
-        records_box.add_class(RECORDS_BOX_CLASS)
-        self.records_upload.observe(self._on_records, "value")
-        self.records_report.observe(self._on_records_report, "value")
+        self.records_file = GuardedUpload("Choose records files", "imt-records-upload", self.load_records,
+                                          self._records_refused, types=RECORDS_TYPES, multiple=True,
+                                          refuse=records_refusal, guard=RECORDS_GUARD_CLASS,
+                                          report=RECORDS_REPORT_CLASS, box=RECORDS_BOX_CLASS)
         self.records_info = w.HTML('<div class="imt-loaded imt-records-info"><span class="imt-none">No records '
                                    "loaded yet.</span></div>")
 
@@ -341,7 +334,7 @@ class CohortTracker:
                    "apprentices.csv and ledger.csv with wages.csv, hours.csv and about.csv if you keep them, "
                    f"chosen together (at most {limit} in all). Blank templates with each column explained: "
                    "<code>imt-roi track --template FOLDER</code>.</div>"),
-            records_box, self.records_info,
+            self.records_file.box, self.records_info,
             w.HTML('<h4 class="imt-section">2. The plan you are following</h4><div class="imt-note">A scenario '
                    "file saved from the sponsor's planner or the intermediary's pitch (.yaml or .json), or a "
                    "shipped plan. Its cohorts and employers are named as in your records.</div>"),
@@ -390,19 +383,8 @@ class CohortTracker:
                                              RECORDS_REPORT_CLASS, RECORDS_BOX_CLASS))
 
     # -- inputs ---------------------------------------------------------------------------------
-    def _on_records(self, change) -> None:
-        files = change["new"]
-        if not files:
-            return
-        try:
-            self.load_records(files)
-        finally:
-            self.records_upload.value = ()  # read: the kernel need not keep the bytes
-
-    def _on_records_report(self, change) -> None:
-        problem = reported_refusal(change["new"], records_refusal)
-        if problem is not None:
-            self.status.error(problem.problems, intro="Records not loaded")
+    def _records_refused(self, problem: ScenarioError) -> None:
+        self.status.error(problem.problems, intro="Records not loaded")
 
     @guarded(what="the records")
     def load_records(self, files) -> None:
@@ -410,7 +392,7 @@ class CohortTracker:
             chosen = uploaded_records(files)
             records = records_module.records_from_uploads(chosen)
         except ScenarioError as exc:
-            self.status.error(exc.problems, intro="Records not loaded")
+            self._records_refused(exc)
             return
         self.records = records
         self.records_name = ", ".join(chosen)

@@ -108,21 +108,26 @@ def reported_refusal(text: str, refuse: Callable[[str, int], ScenarioError | Non
 
 
 class GuardedUpload:
-    """A "choose a file" button that hands ``on_file`` the chosen file's value and ``on_refused`` the refusal
-    of a file too large or of another type (checked in the page when scripts run, and in the kernel)."""
+    """A "choose a file" button that hands ``on_file`` the chosen files' value and ``on_refused`` the refusal
+    of files too large or of another type (checked in the page when scripts run, by :func:`guard_script` with
+    the same ``guard``, ``report`` and ``box`` classes, and in the kernel). ``refuse`` is the kernel's rule for
+    what the page reports (default :func:`refusal`)."""
 
     def __init__(self, description: str, css_class: str, on_file: Callable[[tuple], None],
-                 on_refused: Callable[[ScenarioError], None]):
-        self.widget = w.FileUpload(accept=",".join(FILE_TYPES), multiple=False, description=description,
+                 on_refused: Callable[[ScenarioError], None], *, types: tuple[str, ...] = FILE_TYPES,
+                 multiple: bool = False, refuse: Callable[[str, int], ScenarioError | None] | None = None,
+                 guard: str = GUARD_CLASS, report: str = REPORT_CLASS, box: str = BOX_CLASS):
+        self.widget = w.FileUpload(accept=",".join(types), multiple=multiple, description=description,
                                    layout=w.Layout(width="auto"))
         self.widget.add_class(css_class)
-        self.widget.add_class(GUARD_CLASS)
+        self.widget.add_class(guard)
         self.report = w.Text(layout=w.Layout(display="none"))
-        self.report.add_class(REPORT_CLASS)
+        self.report.add_class(report)
         self.box = w.HBox([self.widget, self.report], layout=w.Layout(width="auto"))
-        self.box.add_class(BOX_CLASS)
+        self.box.add_class(box)
         self.on_file = on_file
         self.on_refused = on_refused
+        self.refuse = refuse
         self.widget.observe(self._on_value, "value")
         self.report.observe(self._on_report, "value")
 
@@ -136,7 +141,7 @@ class GuardedUpload:
             self.widget.value = ()  # the bytes are read: the kernel need not keep them
 
     def _on_report(self, change) -> None:
-        problem = reported_refusal(change["new"])
+        problem = reported_refusal(change["new"], self.refuse)
         if problem is not None:
             self.on_refused(problem)
 
