@@ -60,7 +60,7 @@ class VoilaServer:
 
 @contextmanager
 def voila_running(log: Path, cwd: Path | None = None, pools: dict[str, int] | None = None,
-                  ready: str = "/", timeout: float = 60.0, env: dict | None = None,
+                  ready: str = "/", timeout: float = 180.0, env: dict | None = None,
                   **options) -> Iterator[VoilaServer]:
     """``imt-roi serve``'s Voila on a free port, logging to ``log``; yields once ``ready`` answers, stops it
     on the way out (printing the log's tail if it died). ``env``: the server's environment (default ours);

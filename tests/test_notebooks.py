@@ -60,17 +60,22 @@ def test_rendered_notebook_shows_its_figures_without_running(name):
         "each figure also as an image, for readers without a kernel (see docs/reproducing.md, 'To re-render it')"
 
 
-def _text_outputs(nb) -> list[str]:
-    """What a reader reads: printed text and plain-text results, cell by cell."""
+def _text_outputs(nb) -> list[tuple[str, str]]:
+    """What a reader reads, cell by cell: the printed text of each stream joined whole (how the kernel split a
+    print into messages depends on timing) and the plain-text results."""
     out = []
     for c in nb.cells:
         if c.cell_type != "code":
             continue
+        streams: dict[str, str] = {}
+        results = []
         for o in c.outputs:
             if o.output_type == "stream":
-                out.append(o.text)
+                streams[o.name] = streams.get(o.name, "") + o.text
             elif "text/plain" in o.get("data", {}) and PLOTLY not in o["data"]:
-                out.append(o["data"]["text/plain"])
+                results.append(o["data"]["text/plain"])
+        out.extend(sorted(streams.items()))
+        out.extend(("result", r) for r in results)
     return out
 
 
