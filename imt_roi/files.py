@@ -18,6 +18,10 @@ from .errors import ScenarioError
 from .fields import short
 
 
+#: Longest name of one file or folder [bytes] that common file systems (ext4, APFS, NTFS) accept.
+NAME_MAX_BYTES = 255
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -37,6 +41,10 @@ def as_path(path: object, what: str = "path") -> Path:
         raise ScenarioError(short(str(given), 80), "a file path cannot hold a NUL byte")
     if not str(path).strip():
         raise ScenarioError(what, "is empty: give a file name")
+    longest = max((len(os.fsencode(part)) for part in given.parts), default=0)
+    if longest > NAME_MAX_BYTES:
+        raise ScenarioError(short(str(given), 80), f"a name in this path is {longest} bytes long; file systems "
+                            f"allow {NAME_MAX_BYTES}: give a shorter file name")
     return given
 
 
@@ -66,17 +74,22 @@ def check_new_file(path: str | os.PathLike, force: bool = False, reading: tuple 
 def write_atomic(path: str | os.PathLike, data: bytes) -> Path:
     """Write ``data`` to ``path`` so that a failure at any point leaves an existing file untouched."""
     given = as_path(path)
-    target = Path(os.path.realpath(given))  # through a symlink, to the file it names
-    if target.is_dir():
+    try:
+        target = Path(os.path.realpath(given))  # through a symlink, to the file it names
+        is_folder, has_folder = target.is_dir(), target.parent.is_dir()
+    except OSError as exc:  # a path longer than the system allows, a loop of links
+        raise ScenarioError(short(str(given), 80), f"cannot save: {exc.strerror or exc}") from None
+    if is_folder:
         raise ScenarioError(str(given), "is a folder: give a file name")
-    if not target.parent.is_dir():
+    if not has_folder:
         raise ScenarioError(str(given), f"cannot save: the folder {given.parent} does not exist")
     try:
         mode = stat.S_IMODE(os.stat(target).st_mode)
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        # a short temporary name: the target's own name plus a prefix could pass the 255 bytes allowed
+        fd, tmp = tempfile.mkstemp(prefix=".imt-roi-", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise ScenarioError(str(given), f"cannot save: {exc.strerror or exc}") from None
     try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pydantic import ValidationError
 
 from .errors import ScenarioError
+from .fields import short
 from .parameters import Assumptions, Scenario
 
 #: Inputs shared by the whole plan: pooled classes, the discount rate and the dollars figures are stated in.
@@ -58,7 +59,14 @@ def employer_assumptions(scenario: Scenario) -> dict[str, Assumptions]:
             if path.startswith(PLAN_WIDE):
                 raise ScenarioError(f"employers.{i}.set.{path}", "applies to the whole plan (shared classes, one "
                                     "discount rate, one kind of dollars): set it at the top level, not per employer")
-            set_path(data, path, value)
+            where = f"employers.{i}.set.{path}"
+            if not isinstance(path, str) or "" in path.split("."):
+                raise ScenarioError(f"employers.{i}.set.{short(repr(path), 40)}", "an empty key or an empty part "
+                                    "of a dotted path: write the input's path, such as wages.starting_wage")
+            try:
+                set_path(data, path, value)
+            except ScenarioError as exc:
+                raise ScenarioError(where, exc.message) from None
         try:
             resolved[override.employer] = Assumptions.model_validate(data)
         except ValidationError as exc:

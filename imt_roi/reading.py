@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     mapping wherever it is used.
     """
 
-    def __init__(self, stream, source: str = "scenario"):
+    def __init__(self, stream, source: str = "(scenario)"):
         super().__init__(stream)
         self._source = source
         self._paths: dict[int, tuple] = {}
@@ -252,8 +253,9 @@ def _load(text: str, fmt: str, source: str) -> Any:
         raise ScenarioError(source, f"a value cannot be read as written ({reason})") from None
 
 
-def check_size(data: Any, source: str = "scenario") -> None:
-    """Refuse nesting deeper than MAX_DEPTH or more than MAX_NODES values (iteratively: no recursion)."""
+def check_size(data: Any, source: str = "(scenario)") -> None:
+    """Refuse nesting deeper than MAX_DEPTH, more than MAX_NODES values (iteratively: no recursion), or a
+    Decimal that is no number (NaN, sNaN, infinity: comparing an sNaN raises ``decimal.InvalidOperation``)."""
     stack = [(data, 0, ())]
     nodes = 0
     while stack:
@@ -266,6 +268,8 @@ def check_size(data: Any, source: str = "scenario") -> None:
         elif isinstance(value, (list, tuple)):
             items = enumerate(value)
         else:
+            if isinstance(value, Decimal) and not value.is_finite():
+                raise ScenarioError(_dotted(path) or source, f"{short(str(value), 20)} is not a number")
             continue
         for key, item in items:
             nodes += 1
@@ -274,7 +278,7 @@ def check_size(data: Any, source: str = "scenario") -> None:
             stack.append((item, depth + 1, path + (key,) if depth < 6 else path))
 
 
-def parse_text(text: str, fmt: str = "yaml", source: str = "scenario") -> dict:
+def parse_text(text: str, fmt: str = "yaml", source: str = "(scenario)") -> dict:
     """Parse YAML or JSON text into a dict, or raise ScenarioError saying where it is malformed.
 
     A key written twice in one mapping is refused with its dotted path (the dict would keep only

@@ -12,6 +12,7 @@ import io
 import json
 import math
 import random
+from decimal import Decimal
 from contextlib import redirect_stderr, redirect_stdout
 
 from imt_roi import ScenarioError, evaluate, iter_params, load_scenario, preset, scenario_from_dict
@@ -26,6 +27,8 @@ WEIRD_TEXT = ["", " ", "\n", "a\nb", "\x85", "\u2028", "é", "\x00", "nan", "inf
               "12:30:00", ".nan", "-.inf", "true", "False", "college", "substitution", "-1", "0", "1.5", "1e-400",
               "=1+1", "=HYPERLINK(\"http://evil.example\",\"x\")", "@SUM(A1)", "+1", "=cmd|' /C calc'!A0",
               "\x1b[31mred", "a\x0bb", "\x01", "r\u202eb", "<a href=\"https://evil.example/\">x</a>"]
+#: Decimals a Python caller may pass: sNaN raises decimal.InvalidOperation when compared.
+DECIMALS = [Decimal("sNaN"), Decimal("NaN"), Decimal("-Infinity"), Decimal("1.5"), Decimal("-0"), Decimal("1e999")]
 #: Longest one-line rejection: a field path (at most 120), a message (at most 300) and the count of the rest.
 MAX_MESSAGE = 480
 #: Keys made of characters that do not print: each must be named escaped, never as "?".
@@ -38,7 +41,8 @@ def value(rng: random.Random, depth: int = 0):
     if kind == 0:
         return rng.choice([0, 1, -1, 10 ** rng.randrange(1, 400), -(10 ** 30), 18, 24, 2 ** 63])
     if kind == 1:
-        return rng.choice([0.0, -0.5, 0.25, 1.5, 1e300, -1e300, math.nan, math.inf, -math.inf, 1e-320])
+        return rng.choice([0.0, -0.5, 0.25, 1.5, 1e300, -1e300, math.nan, math.inf, -math.inf, 1e-320,
+                           *DECIMALS])
     if kind == 2:
         return rng.choice(WEIRD_TEXT)
     if kind == 3:
