@@ -193,7 +193,7 @@ def check_aai_case() -> list[Check]:
     years after it, discounted, direct and indirect benefits apart) under the study's low, medium and high
     productivity scenarios, and the study's finding that the typical employer does not recoup its costs
     during the term."""
-    from .conventions import benefit_split
+    from .results import benefit_split
     from .scenario_io import preset
     from .uncertainty import set_variants
 

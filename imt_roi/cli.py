@@ -14,10 +14,10 @@ from .breakeven import break_even
 from .engine import CASHFLOW_COLUMNS
 from .errors import ScenarioError, UpgradedWarning, short
 from .funding import PROGRAMMES
-from .conventions import CONVENTIONS, aai_figures, convention, conventions_table
+from .conventions import CONVENTIONS, convention, conventions_table
 from .report import metrics_json, render_spread, render_text, render_training_years, render_years
 from .uncertainty import DEFAULT_DRAWS, DEFAULT_SEED, scenario_sets, simulate, with_ranges
-from .results import evaluate, jff_method_ratio
+from .results import aai_figures, evaluate, jff_method_ratio
 from .reading import parse_value
 from .safe_text import PrintableStream, write_csv
 from .scenario_io import load_scenario, preset, preset_data, preset_names

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import numpy as np
 import pandas as pd
 
 from .errors import ScenarioError
@@ -169,28 +168,3 @@ def _uses_shipped_calibration(scenario: Scenario, path: str) -> bool:
     """Whether some employer's input at ``path`` is still the shipped default (the study's calibration)."""
     shipped = _value(Scenario(), path)
     return any(_value(a, path) == shipped for a in employer_assumptions(scenario).values())
-
-
-def benefit_split(result) -> dict[str, float]:
-    """Present values [USD] of the direct and indirect benefits (:data:`AAI_DIRECT_LINES`) of an evaluated plan,
-    at its own discount rate, with the B/C of each over all costs."""
-    from .metrics import discount_factors
-
-    flows = result.cashflows
-    benefits = flows[flows["kind"] == "benefit"]
-    factors = discount_factors(result.last_month, result.scenario.horizon.rate_used)
-    direct = benefits["line"].isin(AAI_DIRECT_LINES).to_numpy()
-    weights = factors[benefits["month"].to_numpy() - 1] * benefits["amount"].to_numpy()
-    pv_direct, pv_indirect = float(np.sum(weights[direct])), float(np.sum(weights[~direct]))
-    costs = result.metrics.total_costs
-    total = pv_direct + pv_indirect
-    return {"direct": pv_direct, "indirect": pv_indirect, "direct_ratio": pv_direct / costs if costs > 0 else None,
-            "ratio": total / costs if costs > 0 else None}
-
-
-def aai_figures(result) -> dict[str, float]:
-    """:func:`benefit_split` of ``result``'s plan counted as the AAI 2022 study counts (the result itself when
-    it already is)."""
-    from .results import counted_as
-
-    return benefit_split(counted_as(result, "aai-2022"))

@@ -29,8 +29,7 @@ from .fields import iter_params
 from .files import write_atomic
 from .report import (METRIC_LABELS, conventions_line, format_value, headline_sentence, inputs_table, metric_text,
                      missing)
-from .conventions import aai_figures
-from .results import Result, jff_method_ratio
+from .results import Result, aai_figures, jff_method_ratio
 from .metrics import METRIC_INFO
 from .workbook_formulas import FORMULA_SHEETS, add_formula_sheets
 from .summary_parts import cash_chart_svg, changed_rows, driver_rows, format_input, year_rows

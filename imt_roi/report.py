@@ -87,7 +87,7 @@ def render_text(scenario: Scenario, metrics: Metrics, jff_ratio: float | None = 
 def conventions_line(scenario: Scenario, metrics: Metrics, jff_ratio: float | None, aai: dict | None = None) -> str:
     """"Published-study conventions": the same inputs' B/C as the JFF 2020 study counted, whether the value of
     output behind it is the firm's own or the study's calibration, and in one sentence why it differs from
-    this plan's B/C; with ``aai`` (:func:`imt_roi.conventions.aai_figures`), the B/C as the AAI 2022 study
+    this plan's B/C; with ``aai`` (:func:`imt_roi.results.aai_figures`), the B/C as the AAI 2022 study
     counts, direct benefits apart."""
     from .conventions import comparable
 

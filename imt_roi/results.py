@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from .engine import compute_cashflows
 from .errors import ScenarioError
 from .fields import short
-from .conventions import in_convention
+from .conventions import AAI_DIRECT_LINES, in_convention
 from .overrides import employer_assumptions
-from .metrics import Metrics, compute_metrics
+from .metrics import Metrics, compute_metrics, discount_factors
 from .parameters import Scenario
 
 
@@ -180,3 +181,24 @@ def evaluate(scenario: Scenario, convention: str | None = None) -> Result:
                               expected_completers=completers, apprentices=scenario.apprentices,
                               n_months=last_month)
     return Result(scenario, flows, metrics, last_month, key)
+
+
+def benefit_split(result) -> dict[str, float]:
+    """Present values [USD] of the direct and indirect benefits (:data:`AAI_DIRECT_LINES`) of an evaluated plan,
+    at its own discount rate, with the B/C of each over all costs."""
+    flows = result.cashflows
+    benefits = flows[flows["kind"] == "benefit"]
+    factors = discount_factors(result.last_month, result.scenario.horizon.rate_used)
+    direct = benefits["line"].isin(AAI_DIRECT_LINES).to_numpy()
+    weights = factors[benefits["month"].to_numpy() - 1] * benefits["amount"].to_numpy()
+    pv_direct, pv_indirect = float(np.sum(weights[direct])), float(np.sum(weights[~direct]))
+    costs = result.metrics.total_costs
+    total = pv_direct + pv_indirect
+    return {"direct": pv_direct, "indirect": pv_indirect, "direct_ratio": pv_direct / costs if costs > 0 else None,
+            "ratio": total / costs if costs > 0 else None}
+
+
+def aai_figures(result) -> dict[str, float]:
+    """:func:`benefit_split` of ``result``'s plan counted as the AAI 2022 study counts (the result itself when
+    it already is)."""
+    return benefit_split(counted_as(result, "aai-2022"))

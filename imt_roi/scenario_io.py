@@ -26,7 +26,7 @@ from .errors import ScenarioError, UpgradedWarning
 from .fields import short
 from .reading import check_size, decode_text, parse_text, read_text
 from .parameters import Scenario
-from .uncertainty import check_uncertainty
+from .range_checks import check_uncertainty
 from .versions import upgrade_with_note
 
 PRESET_DIR = "presets"

@@ -13,20 +13,20 @@ ranged input to its own low and high with the others at their likely values;
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from pydantic import ValidationError
 
 from .batch import BatchMetrics, evaluate_batch, evaluate_batch_by_employer
-from .overrides import PLAN_WIDE, set_path
+from .overrides import set_path
 from .errors import ScenarioError
 from .fields import iter_params
 from .limits import MAX_DRAWS
 from .parameters import Assumptions, Scenario
-from .ranges import CORRELATIONS, DEFAULT_RANGES, DEFAULT_SETS, ActiveRange, HeldInput, Range, ScenarioSet
+from .range_checks import apply_set, numeric_inputs
+from .scenario_io import scenario_from_dict
+from .ranges import CORRELATIONS, DEFAULT_RANGES, DEFAULT_SETS, ActiveRange, HeldInput, Range
 
 PERCENTILES = (5, 25, 50, 75, 95)
 #: Metrics whose percentiles are reported, in order.
@@ -35,58 +35,6 @@ DEFAULT_DRAWS = 2000
 #: Draws behind the dashboards' panels (a redraw within a second of an input change).
 DASHBOARD_DRAWS = 2000
 DEFAULT_SEED = 20260
-#: Inputs never drawn: those the whole plan shares, and the two that set how many months the flows run.
-NOT_DRAWN = (*PLAN_WIDE, "program.term_months", "horizon.months_after_completion")
-
-
-def _numeric_inputs(scenario: Assumptions) -> dict:
-    """Numeric inputs outside lists: path -> ParamInfo."""
-    return {p.path: p for p in iter_params(scenario)
-            if isinstance(p.value, (int, float)) and not isinstance(p.value, bool)
-            and not any(part.isdigit() for part in p.path.split("."))}
-
-
-def check_uncertainty(scenario: Scenario) -> None:
-    """Reject ranges on unknown or undrawable inputs, or outside an input's valid range; sets with bad inputs.
-
-    Raises :class:`ScenarioError` naming the field (``uncertainty.ranges.0.high``).
-    """
-    numeric = _numeric_inputs(scenario)
-    seen = set()
-    for i, r in enumerate(scenario.uncertainty.ranges):
-        where = f"uncertainty.ranges.{i}"
-        info = numeric.get(r.path)
-        if info is None or r.path in NOT_DRAWN:
-            raise ScenarioError(f"{where}.path", f"{r.path[:80]!r} is not an input that can carry a range "
-                                                 "(a number outside lists, not shared by the whole plan)")
-        if r.path in seen:
-            raise ScenarioError(f"{where}.path", f"{r.path!r} has a range already; give each input one range")
-        seen.add(r.path)
-        lo, hi = r.bounds
-        for name, value in (("low", lo), ("high", hi)):
-            if (info.ge is not None and value < info.ge) or (info.le is not None and value > info.le):
-                field_name = name if r.kind != "choice" else "values"
-                raise ScenarioError(f"{where}.{field_name}", f"{value:g} is outside the valid range of "
-                                                             f"{r.path} ({info.range_text} {info.unit})")
-    for i, path in enumerate(scenario.uncertainty.exact):
-        if path not in numeric:
-            raise ScenarioError(f"uncertainty.exact.{i}", f"{path[:80]!r} is not a numeric input of the model")
-    base = scenario.assumptions().model_dump()
-    for i, s in enumerate(scenario.uncertainty.sets):
-        _apply(base, s, f"uncertainty.sets.{i}.set.")
-
-
-def _apply(data: dict, s: ScenarioSet, prefix: str) -> Assumptions:
-    """The assumptions ``data`` with a scenario set's inputs applied (ScenarioError naming a bad one)."""
-    data = copy.deepcopy(data)
-    for path, value in s.set.items():
-        set_path(data, path, value)
-    try:
-        return Assumptions.model_validate(data)
-    except ValidationError as exc:
-        raise ScenarioError.from_validation(exc, Assumptions, prefix=prefix) from None
-
-
 def matters(scenario: Scenario, path: str) -> bool:
     """Whether the input at ``path`` enters this scenario's figures (a method's or alternative's own inputs)."""
     after = scenario.horizon.months_after_completion > 0
@@ -110,7 +58,7 @@ def active_ranges(scenario: Scenario) -> tuple[list[ActiveRange], list[HeldInput
     its spread moved to the value the scenario set otherwise (origin
     "shipped, moved"). An input listed in ``uncertainty.exact`` is held.
     """
-    numeric = _numeric_inputs(scenario)
+    numeric = numeric_inputs(scenario)
     exact = set(scenario.uncertainty.exact)
     own = {r.path: r for r in scenario.uncertainty.ranges}
     active = [ActiveRange(p, float(numeric[p].value), r, "scenario") for p, r in own.items() if p not in exact]
@@ -136,8 +84,6 @@ def with_ranges(scenario: Scenario, ranges: dict[str, tuple[float, float, float]
     The mode is the value the input is set to as well, so the headline and the range agree. Raises
     ScenarioError naming a bad path or value (``uncertainty.ranges.N.low``).
     """
-    from .scenario_io import scenario_from_dict
-
     data = scenario.model_dump()
     own = [r for r in data["uncertainty"]["ranges"] if r["path"] not in (ranges or {})]
     for path, (low, mode, high) in (ranges or {}).items():
@@ -328,7 +274,7 @@ def set_variants(scenario: Scenario) -> dict[str, tuple[Scenario, str]]:
     data = scenario.model_dump()
     out = {}
     for i, s in enumerate(sets):
-        a = _apply({k: data[k] for k in Assumptions.model_fields}, s, f"uncertainty.sets.{i}.set.")
+        a = apply_set({k: data[k] for k in Assumptions.model_fields}, s, f"uncertainty.sets.{i}.set.")
         out[s.name] = (Scenario.model_validate({**data, **a.model_dump()}), s.reason)
     return out
 
@@ -348,5 +294,5 @@ def scenario_sets(scenario: Scenario) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
-__all__ = ["Range", "Spread", "TornadoBar", "active_ranges", "check_uncertainty", "draw_inputs", "scenario_sets",
+__all__ = ["Range", "Spread", "TornadoBar", "active_ranges", "draw_inputs", "scenario_sets",
            "set_variants", "simulate", "tornado"]

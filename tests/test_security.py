@@ -207,7 +207,7 @@ def test_a_plan_beyond_the_limits_is_refused_in_one_line(cohorts, words):
 
 
 def test_the_largest_plan_allowed_is_accepted_and_a_plan_the_package_derives_from_it_is_not_refused():
-    from imt_roi.conventions import aai_figures
+    from imt_roi.results import aai_figures
 
     cohorts = [{"name": f"C{k}", "members": [{"employer": f"F{i}"} for i in range(30)]} for k in range(2)]
     plan = preset("imt-default", {"cohorts": cohorts, "horizon": {"months_after_completion": 0}})

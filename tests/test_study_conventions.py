@@ -14,7 +14,8 @@ from imt_roi import ScenarioError, evaluate, preset
 from imt_roi.benchmarks import beside_benchmarks
 from imt_roi.checks import reproduce
 from imt_roi.cli import main
-from imt_roi.conventions import CONVENTIONS, AAI_DIRECT_LINES, benefit_split, comparable, in_convention
+from imt_roi.conventions import CONVENTIONS, AAI_DIRECT_LINES, comparable, in_convention
+from imt_roi.results import benefit_split
 from imt_roi.export import summary_html
 from imt_roi.lines import FUNDING
 from imt_roi.report import conventions_line

@@ -23,8 +23,7 @@ from ..errors import ScenarioError
 from ..report import format_value
 from ..partnership import alone_vs_partnership, differences, seats_to_beat_open_enrolment
 from ..pooling import FIRM_COLUMNS, cost_per_seat, firm_table
-from ..conventions import aai_figures
-from ..results import Result, evaluate, jff_method_ratio
+from ..results import Result, aai_figures, evaluate, jff_method_ratio
 from ..uncertainty import DEFAULT_SEED, active_ranges, firm_ranges, held_text
 from ..terms import terms_text
 from ..scenario_io import preset, scenario_from_dict

@@ -14,8 +14,7 @@ import time
 import ipywidgets as w
 
 from ..errors import ScenarioError
-from ..conventions import aai_figures
-from ..results import Result, evaluate, jff_method_ratio
+from ..results import Result, aai_figures, evaluate, jff_method_ratio
 from ..terms import terms_text
 from ..scenario_io import dumps, preset, preset_names, scenario_from_dict
 from . import charts
