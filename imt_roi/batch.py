@@ -25,9 +25,6 @@ from .metrics import RECOVERED_USD, ZERO_USD, discount_factors
 from .parameters import Assumptions, Scenario
 from .schedule import horizon_months
 
-#: Line parts and what scales them per group (see imt_roi.lines).
-PARTS = ("per_starter", "per_group", "per_section", "per_cohort_shared")
-
 
 class Drawn:
     """An attribute view of a record in which some inputs (dotted paths) are arrays of draws, shape (N, 1)."""

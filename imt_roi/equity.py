@@ -358,11 +358,6 @@ def completion_rate(group: str = "all", reading: str = DEFAULT_READING) -> float
     return round(float(rates.loc[group, "completion_rate"]), 4)
 
 
-def completion_presets(reading: str = DEFAULT_READING) -> dict[str, float]:
-    """``{group: completion rate}`` for every Table 1 group, ready for ``retention.completion_rate``."""
-    return {g: completion_rate(g, reading) for g in completion_rates(reading).index}
-
-
 def completion_overrides(group: str = "all", reading: str = DEFAULT_READING) -> dict[str, float]:
     """Dotted-path overrides for :func:`imt_roi.preset` that use a group's completion rate."""
     return {"retention.completion_rate": completion_rate(group, reading)}

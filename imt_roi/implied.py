@@ -23,8 +23,6 @@ from .errors import ScenarioError
 from .parameters import Scenario
 from .results import evaluate
 
-TARGET_MEASURES = ("benefit_cost_ratio", "net_roi")
-
 
 def target_ratio(target: float, measure: str = "benefit_cost_ratio") -> float:
     """The benefit-cost ratio a target figure means: B/C itself, or 1 + r for a net return r."""

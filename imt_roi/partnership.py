@@ -31,7 +31,6 @@ from .parameters import Scenario
 from .results import evaluate
 from .scenario_io import scenario_from_dict, scenario_to_dict
 
-ARRANGEMENTS = ("alone", "partnership")
 #: The lines the two arrangements differ by, in the groups the comparison shows (undiscounted USD).
 LINE_GROUPS = {"instruction": ("related instruction", "class fixed cost"),
                "coordination": ("administration",),

@@ -140,11 +140,6 @@ def monthly_leaving_hazard(a: Assumptions) -> float:
     return 1 - a.retention.completion_rate ** (1 / a.program.term_months)
 
 
-def yearly_leaving_rate(a: Assumptions) -> float:
-    """Yearly separation rate of apprentices in the term implied by the monthly hazard: 1 - (1 - h) ** 12."""
-    return 1 - (1 - monthly_leaving_hazard(a)) ** 12
-
-
 def presence(a: Assumptions, n_months: int) -> np.ndarray:
     """Expected share of starters on the payroll in each month.
 

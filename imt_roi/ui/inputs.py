@@ -27,7 +27,7 @@ from ipywidgets.widgets.widget_string import HTMLStyle, TextStyle
 from pydantic import BaseModel
 
 from ..overrides import set_path
-from ..fields import UNITS, ParamInfo, declared_field, field_meta, inner_model, iter_params, source_tag
+from ..fields import ParamInfo, declared_field, field_meta, inner_model, iter_params, source_tag
 from ..lines import mentor_charge
 from ..parameters import Assumptions, Cohort, CustomLine, Offset, Scenario, StepRaise
 from ..schedule import WEEKS_PER_MONTH, completer_wage
@@ -658,6 +658,3 @@ class ScenarioForm:
 def _heading(text: str) -> w.HTML:
     return w.HTML(f'<h4 class="imt-section">{html.escape(text)}</h4>')
 
-
-def unit_words(unit: str) -> str:
-    return UNITS.get(unit, unit)
