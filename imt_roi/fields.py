@@ -13,13 +13,14 @@ import difflib
 import re
 import types
 import typing
-import unicodedata
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo,
                       field_validator)
 from pydantic_core import PydanticCustomError
+
+from .controls import is_control
 
 UNITS = {
     "USD": "US dollars",
@@ -46,11 +47,6 @@ UNITS = {
 }
 
 
-#: Characters that change how text is shown rather than being shown: bidirectional embeddings, overrides and
-#: isolates (the "Trojan Source" characters), and the Unicode line and paragraph separators.
-_LAYOUT_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029")
-
-
 def control_character(text: str, allowed: str = "") -> tuple[int, str] | None:
     """The first character of ``text`` that is a control character (C0, DEL, C1: ESC, \\x01, \\x0b...), a
     lone surrogate or a layout control (bidirectional overrides, line separators), as (position from 1,
@@ -58,7 +54,7 @@ def control_character(text: str, allowed: str = "") -> tuple[int, str] | None:
     for i, ch in enumerate(text):
         if ch in allowed:
             continue
-        if ch in _LAYOUT_CONTROLS or unicodedata.category(ch) in ("Cc", "Cs"):
+        if is_control(ch):
             return i + 1, repr(ch)[1:-1]
     return None
 

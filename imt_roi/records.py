@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .controls import CONTROL_PATTERN
 from .errors import ScenarioError
 from .fields import short
 from .files import as_path
@@ -396,7 +397,7 @@ def _convert(values: pd.Series, kind: str, table: str, column: str, rows: np.nda
 
 #: Characters a text cell may not hold: C0 and C1 controls, lone surrogates, bidirectional and line-layout
 #: controls (as :func:`imt_roi.fields.control_character`, as one pattern for whole columns).
-_CONTROLS = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+_CONTROLS = CONTROL_PATTERN
 
 
 def _is_text(value: object) -> bool:

@@ -14,15 +14,14 @@ import sys
 
 import pandas as pd
 
+from .controls import CONTROL_CODES
+
 #: First characters that make a spreadsheet read a CSV cell as a formula (OWASP's list for CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _SHOWN_AS_IS = "\n\t"
-_CONTROLS = {code: repr(chr(code))[1:-1] for code in [*range(0x00, 0x20), *range(0x7F, 0xA0)]
-             if chr(code) not in _SHOWN_AS_IS}
-_CONTROLS.update({ord(ch): repr(ch)[1:-1] for ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-                  "\u2028\u2029"})
-_CONTROLS.update({code: f"\\u{code:04x}" for code in range(0xD800, 0xE000)})  # lone surrogates cannot print
+_CONTROLS = {code: repr(chr(code))[1:-1] if not 0xD800 <= code <= 0xDFFF else f"\\u{code:04x}"
+             for code in CONTROL_CODES if chr(code) not in _SHOWN_AS_IS}
 
 
 def terminal_text(text: str) -> str:

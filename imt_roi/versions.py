@@ -33,8 +33,9 @@ import copy
 from typing import Any
 
 from .errors import ScenarioError
+from .parameters import SCHEMA_VERSION
 
-CURRENT = 5
+CURRENT = SCHEMA_VERSION
 #: Version-4 defaults pinned in an older file that leaves them out, so it means what it meant.
 V4_DEFAULTS = {("outside_hire", "share_filling_outside_posts"): 1.0,
                ("retention", "completion_separation_share"): 0.0,
