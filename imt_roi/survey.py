@@ -19,14 +19,29 @@ from . import schedule as sch
 from .lines import FUNDING
 from .parameters import Assumptions, Scenario
 
-#: Survey category of each cost line of the term; a cost line not named here is "other".
+#: Survey category of each cost line of the term. Every cost line the model makes in the term is named here
+#: (funding lines are "funding received"); a line that is not is an error, never filed under "other" unseen.
 COST_CATEGORY = {
     "wages": "apprentice wages", "raises": "apprentice wages", "wages for training time on the job":
         "apprentice wages", "release time": "apprentice wages",
     "mentor time": "training staff (mentor)",
     "related instruction": "instruction", "class fixed cost": "instruction",
     "administration": "administration", "intermediary fee": "administration",
+    # the surveys count neither: the output a worker paid anyway loses in class (incremental method), and
+    # recruiting a replacement for an apprentice who leaves
+    "output lost to class": "other", "dropouts replaced": "other",
 }
+#: The sponsor's own cost lines ("custom: ..."), filed under "other".
+CUSTOM_PREFIX = "custom: "
+
+
+def cost_category(line: str) -> str:
+    """The survey category of a cost line of the term; ValueError for a line the table does not know."""
+    if line in COST_CATEGORY:
+        return COST_CATEGORY[line]
+    if line.startswith(CUSTOM_PREFIX):
+        return "other"
+    raise ValueError(f"cost line {line!r} has no survey category: add it to imt_roi.survey.COST_CATEGORY")
 #: Benefit lines that are the apprentice's productive contribution (by valuation method).
 PRODUCTIVE_LINES = ("productive contribution", "productive output", "productivity gain")
 
@@ -63,8 +78,11 @@ def by_training_year(result) -> pd.DataFrame:
     year = np.minimum(relative // 12, len(labels) - 1)
     costs = flows["kind"].to_numpy() == "cost"
     funding = flows["category"].to_numpy() == FUNDING
+    names = flows["line"].astype(str).to_numpy()
+    category_of = {name: cost_category(name) for name in set(names[costs & ~funding])}
+    cost_rows = pd.Series(names).map(category_of).fillna("").to_numpy()
     row = np.where(costs & funding, "funding received",
-                   np.where(costs, flows["line"].map(COST_CATEGORY).fillna("other").to_numpy(),
+                   np.where(costs, cost_rows,
                             np.where(flows["line"].isin(PRODUCTIVE_LINES), "productive contribution",
                                      "other benefits in the term")))
     amount = np.where(costs & funding, -flows["amount"].to_numpy(), flows["amount"].to_numpy())

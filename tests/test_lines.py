@@ -434,3 +434,29 @@ def test_completers_leaving_faster_than_the_alternative_is_a_cost_not_a_negative
     assert not extra[:TERM].any()
     assert line_kind(r, "extra turnover") == {"cost"}
     assert (r.cashflows.loc[r.cashflows["kind"] == "benefit", "amount"] >= 0).all()
+
+
+def test_every_cost_line_of_the_term_has_its_survey_category():
+    """No line is filed under the survey table's "other" unseen: every method, alternative and option that
+    adds a term cost line, with a custom line and an offset, gives lines imt_roi.survey knows."""
+    import itertools
+
+    from imt_roi.survey import cost_category
+
+    seen = set()
+    for method, alternative, during_shift, backfill in itertools.product(
+            ["substitution", "output_value", "incremental"], ["hire_outside", "keep_incumbent"], [True, False],
+            [True, False]):
+        plan = preset("imt-default", {"method": method, "alternative": alternative,
+                                      "instruction.class_during_shift": during_shift,
+                                      "benefits.backfill_vacated_post": backfill,
+                                      "custom_lines": [{"name": "safety gear", "kind": "cost", "amount": 100}],
+                                      "offsets": [{"name": "state grant", "amount_per_apprentice": 500}]})
+        flows = evaluate(plan).cashflows
+        term = flows[(flows["phase"] == "term") & (flows["kind"] == "cost") & (flows["category"] != "funding")]
+        seen |= set(term["line"].astype(str))
+    assert {"output lost to class", "dropouts replaced", "custom: safety gear", "mentor time"} <= seen
+    for line in seen:
+        cost_category(line)  # raises for a line the survey table does not know
+    with pytest.raises(ValueError, match="no survey category"):
+        cost_category("a new line")
