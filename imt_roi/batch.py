@@ -1,15 +1,12 @@
-"""The engine over many draws at once: a leading draw axis through the same line formulas.
+"""The Monte Carlo's sums: the plan's lines for N draws (:class:`imt_roi.engine.PlanFlows`, the one path a
+single evaluation takes too) summed per draw into monthly costs and benefits, and the metrics of each draw.
 
 :func:`evaluate_batch` takes a scenario and, for some numeric inputs, an array
 of N values each. The line formulas of :mod:`imt_roi.lines` run once with
 those inputs as arrays of shape (N, 1) against months of shape (n,), so every
-line becomes (N, n); groups (one employer in one cohort) are then scaled and
-shifted to their plan months as in :mod:`imt_roi.engine`. No Python loop runs
-over draws, months or apprentices (one runs over groups and lines). The
-metrics are the ones :func:`imt_roi.metrics.compute_metrics` gives, one per
-draw, with the same conventions (end-of-month flows, undiscounted payback and
-peak outlay); a test holds them equal to :func:`imt_roi.evaluate` of the same
-inputs within 1e-9.
+line becomes (N, n). The metrics are the ones
+:func:`imt_roi.metrics.compute_metrics` gives, one per draw, with the same
+conventions (end-of-month flows, undiscounted payback and peak outlay).
 """
 
 from __future__ import annotations
@@ -17,29 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from pydantic import BaseModel
 
-from .overrides import assumption_groups, employer_assumptions
-from .lines import build_lines
+from .engine import PlanFlows
 from .metrics import RECOVERED_USD, ZERO_USD, discount_factors
-from .parameters import Assumptions, Scenario
-from .schedule import horizon_months
+from .parameters import Scenario
 
-
-class Drawn:
-    """An attribute view of a record in which some inputs (dotted paths) are arrays of draws, shape (N, 1)."""
-
-    def __init__(self, record: BaseModel, values: dict[str, np.ndarray], prefix: str = ""):
-        self._record, self._values, self._prefix = record, values, prefix
-
-    def __getattr__(self, name: str):
-        path = self._prefix + name
-        if path in self._values:
-            return self._values[path]
-        value = getattr(self._record, name)
-        if isinstance(value, BaseModel) and any(k.startswith(path + ".") for k in self._values):
-            return Drawn(value, self._values, path + ".")
-        return value
+__all__ = ["BatchMetrics", "evaluate_batch", "evaluate_batch_by_employer"]
 
 
 @dataclass(frozen=True)
@@ -88,65 +68,20 @@ def evaluate_batch_by_employer(scenario: Scenario, values: dict[str, np.ndarray]
 
 
 def _evaluate(scenario: Scenario, values: dict[str, np.ndarray], per_employer: bool) -> dict:
-    sizes = {len(np.atleast_1d(v)) for v in values.values()} or {1}
-    if len(sizes) != 1:
-        raise ValueError(f"every drawn input needs the same number of draws (got {sorted(sizes)})")
-    n_draws = sizes.pop()
-    columns = {path: np.asarray(v, dtype=float).reshape(n_draws, 1) for path, v in values.items()}
-
-    by_employer = employer_assumptions(scenario)
-    base = scenario.assumptions()
-    n = max(horizon_months(a) for a in by_employer.values())
-    last_month = max(c.start_month + horizon_months(by_employer[m.employer]) - 1
-                     for c in scenario.cohorts for m in c.members)
-    overridden = {o.employer: set(o.set) for o in scenario.employers}
-
-    def drawn(a: Assumptions, employer: str | None) -> Drawn:
-        keep = {p: v for p, v in columns.items() if p not in overridden.get(employer, set())}
-        return Drawn(a, keep)
-
-    # Lines are built once per distinct set of assumptions and overridden paths (most firms share one).
-    distinct, group_of = assumption_groups(by_employer)
-    built: dict[tuple[int, frozenset], object] = {}
-    line_sets = {}
-    for e, a in by_employer.items():
-        key = (group_of[e], frozenset(overridden.get(e, ())))
-        if key not in built:
-            built[key] = build_lines(drawn(a, e), n)
-        line_sets[e] = built[key]
-    # Pooled class costs follow the scenario's own assumptions (built once when an employer shares them).
-    shared = next((line_sets[e] for e, a in by_employer.items() if e not in overridden and a == base), None) \
-        or build_lines(drawn(base, None), n)
-    sections_of = [np.ceil(c.size / base.instruction.max_class_size) for c in scenario.cohorts]
-    deflate = None
-    if base.horizon.dollars == "real":
-        deflate = lambda month: (1 + base.horizon.inflation_rate) ** (-month / 12)  # noqa: E731
-
-    groups = [(ci, c, m) for ci, c in enumerate(scenario.cohorts) for m in c.members]
-    scale = _cap_scales(groups, line_sets, shared, sections_of)
-    keys = list(dict.fromkeys(m.employer for _, _, m in groups)) if per_employer else [None]
+    plan = PlanFlows(scenario, values)
+    n_draws, last_month = plan.n_draws, plan.last_month
+    keys = list(dict.fromkeys(m.employer for _, _, m in plan.groups)) if per_employer else [None]
     sums = {k: _Sums(n_draws, last_month) for k in keys}
-    for ci, c, m in groups:
-        if m.apprentices == 0:
-            continue
-        acc = sums[m.employer if per_employer else None]
-        own = by_employer[m.employer]
-        start = c.start_month - 1
-        width = min(n, last_month - start)
-        span = slice(start, start + width)
-        term = own.program.term_months
-        factor = None if deflate is None else deflate(np.arange(c.start_month, c.start_month + width))
-        for line, amount in _group_lines(c, m, line_sets[m.employer], shared, sections_of[ci]):
-            key = (m.employer, line.name, line.kind)
-            if key in scale:
-                amount = amount * scale[key]
-            amount = np.broadcast_to(amount, (n_draws, n))[:, :width]
-            if factor is not None:
-                amount = amount * factor
-            acc.add(line, amount, span, amount[:, :term].sum(axis=1))
-        acc.completers += m.apprentices * np.broadcast_to(drawn(own, m.employer).retention.completion_rate,
-                                                          (n_draws, 1))[:, 0]
-    rate = base.horizon.rate_used
+    for gi, line, start, amount in plan.flows():
+        member = plan.groups[gi][2]
+        width = amount.shape[1]
+        in_term = amount[:, :int(plan.in_term[gi].sum())].sum(axis=1)
+        sums[member.employer if per_employer else None].add(line, amount, slice(start - 1, start - 1 + width),
+                                                             in_term)
+    for (_, _, m), completers in zip(plan.groups, plan.completers):
+        if m.apprentices:
+            sums[m.employer if per_employer else None].completers += completers
+    rate = plan.base.horizon.rate_used
     out = {k: acc.metrics(rate) for k, acc in sums.items()}
     if per_employer:
         out[None] = _Sums.total(sums.values(), n_draws, last_month).metrics(rate)
@@ -183,55 +118,6 @@ class _Sums:
 
     def metrics(self, rate: float) -> BatchMetrics:
         return _metrics(self.costs, self.benefits, self.training, self.term_net, self.completers, rate)
-
-
-def _group_lines(cohort, member, own, shared, sections: float):
-    """(line, amount (N, n) or (n,)) for one employer's apprentices in one cohort, with its share of pooled costs."""
-    apprentices = float(member.apprentices)
-    seat_share = apprentices / cohort.size if cohort.size else 0.0
-    for line in own.lines:
-        parts = [apprentices * line.per_starter if line.per_starter is not None else None, line.per_group]
-        total = _sum(parts)
-        if total is not None:
-            yield line, total
-    for line in shared.lines:
-        parts = [seat_share * sections * line.per_section if line.per_section is not None else None,
-                 seat_share * line.per_cohort_shared if line.per_cohort_shared is not None else None]
-        total = _sum(parts)
-        if total is not None and np.any(total):
-            yield line, total
-
-
-def _sum(parts):
-    present = [p for p in parts if p is not None]
-    if not present:
-        return None
-    total = present[0]
-    for p in present[1:]:
-        total = total + p
-    return total
-
-
-def _cap_scales(groups, line_sets, shared, sections_of) -> dict:
-    """Per (employer, line, kind): the factor (N, 1) that keeps a capped offset within its cap, per draw."""
-    paid: dict[tuple, np.ndarray] = {}
-    caps: dict[tuple, float] = {}
-    for ci, c, m in groups:
-        if not any(line.cap_per_employer is not None for line in line_sets[m.employer].lines):
-            continue
-        for line, amount in _group_lines(c, m, line_sets[m.employer], shared, sections_of[ci]):
-            if line.cap_per_employer is None:
-                continue
-            key = (m.employer, line.name, line.kind)
-            caps[key] = line.cap_per_employer
-            paid[key] = paid.get(key, 0.0) - np.atleast_2d(amount).sum(axis=1)
-    out = {}
-    for key, total in paid.items():
-        total = np.asarray(total, float)
-        over = (total > caps[key]) & (total > 0)
-        factor = np.where(over, caps[key] / np.where(total > 0, total, 1.0), 1.0)
-        out[key] = factor[:, None]
-    return out
 
 
 def _metrics(costs, benefits, training, term_net, completers, rate) -> BatchMetrics:
