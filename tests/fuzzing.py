@@ -161,7 +161,8 @@ def file_bytes(rng: random.Random) -> tuple[bytes, str]:
         text = "".join(rng.choice("{}[]:,-&*!'\"\n #ab1") for _ in range(rng.randrange(1, 60)))
         return text.encode(), rng.choice([".yaml", ".json"])
     import yaml
-    return yaml.safe_dump(scenario_dict(rng), allow_unicode=True).encode(), ".yaml"
+    as_in_a_file = json.loads(json.dumps(scenario_dict(rng), default=str))  # a file holds no Decimal
+    return yaml.safe_dump(as_in_a_file, allow_unicode=True).encode(), ".yaml"
 
 
 def set_pair(rng: random.Random) -> str:
